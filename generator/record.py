@@ -1,0 +1,62 @@
+"""The answers file every generated project carries: ``.startwise.yml``.
+
+It holds the contract's answers (yes/no spelled out) and where the template
+came from, so that ``startwise new --answers .startwise.yml`` reproduces the
+project and ``startwise update`` can re-render the template it was made from.
+Written as YAML by hand (strings JSON-quoted, which YAML reads too) so that the
+post-generation hook needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from generator import __version__, rules
+
+FILENAME = ".startwise.yml"
+
+
+def template_commit(repo_dir: str) -> str | None:
+    """The git commit of the template checkout, when it is a git work tree."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", repo_dir, "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def dumps(answers: Mapping[str, Any], template: Mapping[str, Any]) -> str:
+    """The file's text: a header, the template's origin, then every answer in order."""
+    lines = [
+        "# The answers this project was generated from, by startwise.",
+        f"# Reproduce it: startwise new --answers {FILENAME}",
+        "# Bring in a newer template or changed answers: startwise update",
+    ]
+    for key, value in template.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    for question in rules.QUESTIONS:
+        value = answers[question.key]
+        text = rules.yes_no(value) if question.kind == rules.BOOLEAN else json.dumps(value, ensure_ascii=False)
+        lines.append(f"{question.key}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def write(project_dir: Path, answers: Mapping[str, Any], context: Mapping[str, Any]) -> Path:
+    """Record the answers and the template's origin in the project."""
+    template = {
+        "_template": context.get("_template"),
+        "_commit": template_commit(str(context["_repo_dir"])),
+        "_version": __version__,
+    }
+    path = project_dir / FILENAME
+    path.write_text(dumps(answers, template), encoding="utf-8")
+    return path

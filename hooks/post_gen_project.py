@@ -1,0 +1,49 @@
+"""Render the chosen framework's layer over the common files, prune, verify.
+
+The root template holds the files common to both frameworks; this hook renders
+``template-<framework>/`` into the same folder with the same context, removes
+the files of options not chosen (the layer's manifest says which), records the
+answers, and checks the result. A non-zero exit makes cookiecutter remove the
+half-made project.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+CONTEXT = json.loads(r"""{{ cookiecutter | jsonify }}""")
+sys.path.insert(0, CONTEXT["_repo_dir"])
+
+from cookiecutter.generate import generate_files  # noqa: E402
+
+from generator import layers, record, rules  # noqa: E402
+
+
+def main() -> int:
+    project_dir = Path.cwd()
+    values, _ = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
+    answers = rules.complete(values)
+    framework = CONTEXT["__framework"]
+    layer = layers.load(layers.layer_dir(CONTEXT["_repo_dir"], framework))
+    context = dict(CONTEXT, _copy_without_render=list(layer.copy_without_render))
+    generate_files(
+        repo_dir=str(layer.root),
+        context={"cookiecutter": context},
+        output_dir=str(project_dir.parent),
+        overwrite_if_exists=True,
+        accept_hooks=False,
+    )
+    layers.prune(project_dir, layer, answers)
+    record.write(project_dir, answers, CONTEXT)
+    problems = layers.verify(project_dir, layer, answers)
+    if problems:
+        print("\nstartwise: the rendered project is incomplete (it was removed):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"startwise: {answers['project_name']} ({framework}) is ready in {project_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Check the answers before cookiecutter writes a file.
+
+Every rule lives in generator/rules.py, imported from the template checkout.
+A non-zero exit makes cookiecutter stop and remove the project folder.
+"""
+
+import json
+import sys
+
+CONTEXT = json.loads(r"""{{ cookiecutter | jsonify }}""")
+sys.path.insert(0, CONTEXT["_repo_dir"])
+
+from generator import rules  # noqa: E402
+
+
+def main() -> int:
+    values, problems = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
+    answers = rules.complete(values)
+    if not problems:
+        problems = [str(p) for p in rules.errors(answers)]
+    if problems:
+        print("\nstartwise: these answers cannot make a project (nothing was written):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    for problem in rules.check(answers):
+        print(f"startwise {problem.level}: {problem}")
+    print(rules.explain(answers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
