@@ -1,0 +1,30 @@
+"""Shared fixtures: keep every test away from the real user's config and folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# pytest-cookies renders the context outside cookiecutter's sys.path patch, and
+# cookiecutter.json loads a Jinja extension from generator/: make it importable.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME (and cookiecutter's config) at a fresh folder for each test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("COOKIECUTTER_CONFIG", raising=False)
+    return home
+
+
+@pytest.fixture
+def template_root() -> Path:
+    """The repository root, which is the cookiecutter template."""
+    return ROOT
