@@ -56,7 +56,7 @@ QUESTIONS: tuple[Question, ...] = (
         "license",
         CHOICE,
         "MIT",
-        "License",
+        "Which license?",
         "identity",
         ("MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later", "Proprietary"),
         {
@@ -125,7 +125,7 @@ QUESTIONS: tuple[Question, ...] = (
         "ci",
         CHOICE,
         "github",
-        "Continuous integration",
+        "Which continuous integration service?",
         "extras",
         ("github", "gitlab", "none"),
         {"github": "GitHub Actions", "gitlab": "GitLab CI", "none": "None"},
@@ -140,13 +140,49 @@ NEEDS: tuple[str, ...] = tuple(q.key for q in QUESTIONS if q.group == "needs")
 # dependencies (and the tools around them), on top of the standard library.
 DEPENDENCY_NAMES = frozenset(
     {
-        "alembic", "asgiref", "celery", "click", "cookiecutter", "corsheaders", "dj_database_url",
-        "django", "django_extensions", "dotenv", "drf_spectacular", "environ", "flask",
-        "flask_admin", "flask_login", "flask_migrate", "flask_smorest", "flask_sqlalchemy",
-        "flask_wtf", "gunicorn", "itsdangerous", "jinja2", "kombu", "marshmallow", "markupsafe",
-        "mypy", "ninja", "psycopg", "psycopg2", "pydantic", "pymysql", "pytest", "pytest_django",
-        "redis", "rest_framework", "ruff", "sqlalchemy", "startwise", "uvicorn", "werkzeug",
-        "whitenoise", "wtforms", "yaml",
+        "alembic",
+        "asgiref",
+        "celery",
+        "click",
+        "cookiecutter",
+        "corsheaders",
+        "dj_database_url",
+        "django",
+        "django_extensions",
+        "dotenv",
+        "drf_spectacular",
+        "environ",
+        "flask",
+        "flask_admin",
+        "flask_login",
+        "flask_migrate",
+        "flask_smorest",
+        "flask_sqlalchemy",
+        "flask_wtf",
+        "gunicorn",
+        "itsdangerous",
+        "jinja2",
+        "kombu",
+        "marshmallow",
+        "markupsafe",
+        "mypy",
+        "ninja",
+        "psycopg",
+        "psycopg2",
+        "pydantic",
+        "pymysql",
+        "pytest",
+        "pytest_django",
+        "redis",
+        "rest_framework",
+        "ruff",
+        "sqlalchemy",
+        "startwise",
+        "uvicorn",
+        "werkzeug",
+        "whitenoise",
+        "wtforms",
+        "yaml",
     }
 )
 
@@ -261,9 +297,15 @@ def check_slug(slug: str) -> str | None:
     if keyword.iskeyword(slug):
         return f"project_slug={slug!r} is a Python keyword. {fix}"
     if slug in sys.stdlib_module_names:
-        return f"project_slug={slug!r} conflicts with the name of a standard library module. Choose another name, such as my_{slug}."
+        return (
+            f"project_slug={slug!r} conflicts with the name of a standard library module. "
+            f"Choose another name, such as my_{slug}."
+        )
     if slug.lower() in DEPENDENCY_NAMES:
-        return f"project_slug={slug!r} conflicts with the name of a dependency of the generated project. Choose another name, such as my_{slug.lower()}."
+        return (
+            f"project_slug={slug!r} conflicts with the name of a dependency of the generated project. "
+            f"Choose another name, such as my_{slug.lower()}."
+        )
     return None
 
 
@@ -309,8 +351,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "error",
         {"use_auth": (True,), "use_orm": (False,)},
-        "use_auth=yes needs use_orm=yes: user accounts are stored in the database. "
-        "Set use_orm=yes, or use_auth=no.",
+        "use_auth=yes needs use_orm=yes: user accounts are stored in the database. Set use_orm=yes, or use_auth=no.",
     ),
     Rule(
         "error",

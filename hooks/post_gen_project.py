@@ -14,12 +14,13 @@ from pathlib import Path
 CONTEXT = json.loads(r"""{{ cookiecutter | jsonify }}""")
 sys.path.insert(0, CONTEXT["_repo_dir"])
 
-from cookiecutter.generate import generate_files  # noqa: E402
+from cookiecutter.generate import generate_files
 
-from generator import layers, record, rules  # noqa: E402
+from generator import layers, record, rules
 
 
 def main() -> int:
+    """Run the hook; return the exit status."""
     project_dir = Path.cwd()
     values, _ = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
     answers = rules.complete(values)

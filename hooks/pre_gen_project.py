@@ -10,21 +10,22 @@ import sys
 CONTEXT = json.loads(r"""{{ cookiecutter | jsonify }}""")
 sys.path.insert(0, CONTEXT["_repo_dir"])
 
-from generator import rules  # noqa: E402
+from generator import rules
 
 
 def main() -> int:
+    """Run the hook; return the exit status."""
     values, problems = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
     answers = rules.complete(values)
     if not problems:
-        problems = [str(p) for p in rules.errors(answers)]
+        problems = [str(error) for error in rules.errors(answers)]
     if problems:
         print("\nstartwise: these answers cannot make a project (nothing was written):", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    for problem in rules.check(answers):
-        print(f"startwise {problem.level}: {problem}")
+    for note in rules.check(answers):
+        print(f"startwise {note.level}: {note}")
     print(rules.explain(answers))
     return 0
 

@@ -1,0 +1,225 @@
+"""Unit tests of the answers contract, the consistency rules and the recommendation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from generator import contract, rules
+
+
+def answers(**overrides: Any) -> dict[str, Any]:
+    values, problems = rules.coerce_all(overrides)
+    assert problems == []
+    return rules.complete(values)
+
+
+# ----------------------------------------------------------------- the contract
+
+
+def test_contract_keys_in_order() -> None:
+    assert rules.KEYS == (
+        "project_name", "project_slug", "description", "author_name", "author_email", "license",
+        "use_orm", "database", "use_admin", "use_auth", "use_async", "use_api",
+        "framework", "use_celery", "use_docker", "ci",
+    )  # fmt: skip
+
+
+def test_cookiecutter_json_is_generated_from_the_contract(template_root: Any) -> None:
+    on_disk = (template_root / "cookiecutter.json").read_text(encoding="utf-8")
+    assert on_disk == contract.render(), "run: python -m generator.contract"
+
+
+def test_cookiecutter_json_asks_every_key_with_a_human_prompt(template_root: Any) -> None:
+    data = json.loads((template_root / "cookiecutter.json").read_text(encoding="utf-8"))
+    asked = [key for key in data if not key.startswith("_")]
+    assert tuple(asked) == rules.KEYS
+    for key in asked:
+        prompt = data["__prompts__"][key]
+        text = prompt["__prompt__"] if isinstance(prompt, dict) else prompt
+        assert text != key and " " in text, f"{key} needs a human-readable question"
+        if isinstance(data[key], list):
+            assert data[key][0] == rules.BY_KEY[key].default
+            assert set(prompt) - {"__prompt__"} == set(data[key]), f"every option of {key} has a label"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("yes", True), ("Y", True), ("true", True), ("1", True), (1, True), (True, True), ("on", True),
+     ("no", False), ("n", False), ("False", False), ("0", False), (0, False), (False, False)],
+)  # fmt: skip
+def test_booleans_accept_every_spelling(raw: Any, expected: bool) -> None:
+    assert rules.coerce("use_orm", raw) is expected
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fragment"),
+    [
+        ("use_orm", "maybe", "use_orm='maybe' is not a yes/no answer"),
+        ("database", "oracle", "Use one of: sqlite, postgresql, mysql"),
+        ("framework", "rails", "Use one of: auto, django, flask"),
+        ("ci", "jenkins", "Use one of: github, gitlab, none"),
+        ("license", "WTFPL", "Use one of: MIT, BSD-3-Clause"),
+        ("colour", "blue", "'colour' is not a startwise question. Valid keys: project_name"),
+    ],
+)
+def test_bad_values_name_key_value_and_the_valid_ones(key: str, value: str, fragment: str) -> None:
+    with pytest.raises(rules.AnswerError, match=fragment.replace("(", r"\(")):
+        rules.coerce(key, value)
+
+
+def test_coerce_all_skips_private_keys_and_collects_every_error() -> None:
+    values, problems = rules.coerce_all({"_template": "x", "use_api": "y", "database": "db2", "nope": 1})
+    assert values == {"use_api": True}
+    assert len(problems) == 2
+
+
+def test_defaults_derive_the_slug_from_the_name() -> None:
+    assert rules.complete({"project_name": "Acme Shop-Front"})["project_slug"] == "acme_shop_front"
+    assert rules.complete({})["project_slug"] == "my_site"
+
+
+# ----------------------------------------------------------------- field checks
+
+
+@pytest.mark.parametrize(
+    ("slug", "fragment"),
+    [
+        ("my-site", "not a valid Python identifier"),
+        ("9lives", "not a valid Python identifier"),
+        ("café", "not a valid Python identifier"),
+        ("class", "is a Python keyword"),
+        ("json", "standard library module"),
+        ("os", "standard library module"),
+        ("django", "dependency of the generated project"),
+        ("flask", "dependency of the generated project"),
+        ("celery", "dependency of the generated project"),
+    ],
+)
+def test_bad_slugs_are_rejected_with_the_fix(slug: str, fragment: str) -> None:
+    message = rules.check_slug(slug)
+    assert message is not None
+    assert fragment in message
+    assert f"project_slug={slug!r}" in message
+    assert "Choose" in message
+
+
+@pytest.mark.parametrize("slug", ["my_site", "shop", "acme2", "_private"])
+def test_good_slugs_pass(slug: str) -> None:
+    assert rules.check_slug(slug) is None
+
+
+@pytest.mark.parametrize("email", ["a@b", "nobody", "a b@c.org", "x@y.z"])
+def test_bad_emails_are_rejected(email: str) -> None:
+    message = rules.check_email(email)
+    assert message is not None and "name@example.com" in message
+
+
+@pytest.mark.parametrize("email", ["", "ada@example.com", "a.b+c@mail.example.org"])
+def test_good_or_empty_emails_pass(email: str) -> None:
+    assert rules.check_email(email) is None
+
+
+# ------------------------------------------------------------ consistency table
+
+
+@pytest.mark.parametrize(
+    ("given", "level", "keys"),
+    [
+        ({"framework": "django", "use_orm": "no", "use_admin": "yes", "use_auth": "no"}, "error", ("use_admin", "use_orm")),
+        ({"use_orm": "no", "use_admin": "no", "use_auth": "yes"}, "error", ("use_auth", "use_orm")),
+        ({"framework": "flask", "use_admin": "yes", "use_auth": "no"}, "error", ("framework", "use_admin", "use_auth")),
+        ({"use_orm": "no", "use_admin": "no", "use_auth": "no", "database": "mysql"}, "notice", ("use_orm", "database")),
+        ({"framework": "flask", "use_async": "yes"}, "warning", ("framework", "use_async")),
+    ],
+)  # fmt: skip
+def test_each_rule_fires_with_its_level(given: dict[str, str], level: str, keys: tuple[str, ...]) -> None:
+    problems = [p for p in rules.check(answers(**given)) if p.level == level]
+    assert [p.keys for p in problems] == [keys]
+    message = problems[0].message
+    for key in keys:
+        assert key in message
+    assert "Set " in message or "set " in message or "framework=django" in message
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {},
+        {"framework": "flask"},
+        {"framework": "django", "use_admin": "yes", "use_auth": "no"},
+        {"use_orm": "no", "use_admin": "no", "use_auth": "no"},
+        {"framework": "django", "use_async": "yes"},
+    ],
+)
+def test_consistent_answers_have_no_errors(given: dict[str, str]) -> None:
+    assert rules.errors(answers(**given)) == []
+
+
+def test_auto_is_resolved_before_the_flask_rules_apply() -> None:
+    # No ORM-free needs push auto to Flask, where async draws the warning.
+    given = answers(use_orm="no", use_admin="no", use_auth="no", use_async="yes", framework="auto")
+    assert rules.resolve_framework(given) == rules.recommend(given).framework
+    warnings = [p for p in rules.check(given) if p.level == "warning"]
+    if rules.resolve_framework(given) == "flask":
+        assert warnings and warnings[0].message.startswith("(framework=auto chose flask)")
+    else:
+        assert warnings == []
+
+
+# ---------------------------------------------------------------- recommendation
+
+
+@pytest.mark.parametrize(
+    ("needs", "framework"),
+    [
+        ({}, "django"),
+        ({"use_orm": "no", "use_admin": "no", "use_auth": "no"}, "flask"),
+        ({"use_orm": "no", "use_admin": "no", "use_auth": "no", "use_api": "yes"}, "flask"),
+        ({"use_orm": "yes", "use_admin": "no", "use_auth": "no", "use_api": "yes"}, "django"),
+        ({"use_orm": "yes", "use_admin": "no", "use_auth": "no"}, "django"),
+        ({"use_orm": "no", "use_admin": "no", "use_auth": "no", "use_async": "yes"}, "flask"),
+        ({"use_orm": "yes", "use_admin": "yes", "use_auth": "yes", "use_async": "yes", "use_api": "yes"}, "django"),
+    ],
+)  # fmt: skip
+def test_recommendation_table(needs: dict[str, str], framework: str) -> None:
+    rec = rules.recommend(needs)
+    assert rec.framework == framework
+    assert rec.reasons, "every recommendation gives its reasons"
+    assert rec.scores[framework] >= rec.scores["flask" if framework == "django" else "django"]
+
+
+def test_reasons_name_the_needs_they_come_from() -> None:
+    rec = rules.recommend({"use_orm": "yes", "use_admin": "yes", "use_auth": "yes", "use_async": "yes"})
+    joined = " ".join(rec.reasons)
+    for need in ("Relational data", "Admin back-office", "User accounts", "Async views"):
+        assert need in joined
+
+
+def test_explicit_framework_always_wins_and_explain_says_so() -> None:
+    given = answers(framework="flask")
+    assert rules.resolve_framework(given) == "flask"
+    assert "your choice; the needs point to django" in rules.explain(given)
+    assert "recommended from your needs" in rules.explain(answers())
+
+
+def test_recommend_tolerates_raw_and_missing_values() -> None:
+    assert rules.recommend({"use_orm": "garbage"}).framework == "django"
+    assert rules.recommend({}).framework == "django"
+
+
+# ------------------------------------------------------------------ combinations
+
+
+def test_valid_combinations_count_and_validity() -> None:
+    combos = rules.valid_combinations()
+    django = [c for c in combos if c["framework"] == "django"]
+    flask = [c for c in combos if c["framework"] == "flask"]
+    # Without an ORM: 4 (async x api), sqlite only. With: 16 x 3 databases,
+    # less Flask's 4 x 3 admin-without-auth combinations.
+    assert len(django) == 4 + 16 * 3
+    assert len(flask) == 4 + 12 * 3
+    assert all(rules.errors(c) == [] for c in combos)
+    assert len({json.dumps(c, sort_keys=True) for c in combos}) == len(combos)
