@@ -15,6 +15,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Bake this repository whatever folder pytest runs from."""
+    if getattr(config.option, "template", ".") == ".":
+        config.option.template = str(ROOT)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point HOME (and cookiecutter's config) at a fresh folder for each test."""
