@@ -1,0 +1,86 @@
+"""Render every valid combination, then lint, migrate and test each generated project.
+
+Run just this with ``pytest -m matrix``; skip it with ``-m "not matrix"``. The
+PostgreSQL and MySQL rows use the real local servers, each run in a database
+of its own; without the server they skip, except in CI (``CI`` set), where
+they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import matrix
+
+pytestmark = pytest.mark.matrix
+
+COMBOS = matrix.combinations()
+IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def envs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, matrix.Env]:
+    """One shared virtualenv per framework."""
+    scratch = tmp_path_factory.mktemp("envs")
+    return {framework: matrix.build_env(framework, scratch) for framework in ("django", "flask")}
+
+
+def need_service(name: str) -> None:
+    if matrix.service_answers(name):
+        return
+    message = f"{name} does not answer on 127.0.0.1 (see ../shared/services.md to start it)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run(args: list[str], project: Path, env: dict[str, str], timeout: int = 600) -> None:
+    result = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"`{' '.join(args)}` failed in {project.name} ({result.returncode}):\n"
+                    f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}")  # fmt: skip
+
+
+def test_combinations_cover_the_extras_pairwise() -> None:
+    for framework in ("django", "flask"):
+        rows = [c for c in COMBOS if c["framework"] == framework]
+        for a, b in (("use_celery", "ci"), ("use_docker", "license"), ("ci", "license"), ("use_celery", "use_docker")):
+            seen = {(c[a], c[b]) for c in rows}
+            assert seen == {(x, y) for x in matrix.EXTRAS[a] for y in matrix.EXTRAS[b]}, (framework, a, b)
+    assert len(COMBOS) == len(matrix.rules.valid_combinations())
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=matrix.combo_id)
+def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], tmp_path: Path) -> None:
+    framework, database = combo["framework"], combo["database"]
+    if combo["use_orm"] and database != "sqlite":
+        need_service(database)
+    if combo["use_celery"]:
+        need_service("redis")
+    env_for = envs[framework]
+    project = matrix.render(combo, tmp_path)
+
+    assert matrix.leftovers_of_unchosen_options(project, combo) == []
+    assert matrix.undeclared_imports(project, env_for) == []
+
+    slug = combo["project_slug"]
+    with matrix.fresh_database(framework, database if combo["use_orm"] else "sqlite") as url:
+        extra = {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+        if url:
+            extra |= {"DATABASE_URL": url, "TEST_DATABASE_URL": url}
+        env = env_for.environ(**extra)
+        run(["ruff", "check", "."], project, env)
+        run(["ruff", "format", "--check", "."], project, env)
+        if combo["use_orm"]:
+            if framework == "django":
+                run(["python", "manage.py", "makemigrations", "--check", "--dry-run"], project, env)
+                run(["python", "manage.py", "migrate", "--noinput"], project, env)
+            else:
+                run(["flask", "--app", slug, "db", "upgrade"], project, env)
+                run(["flask", "--app", slug, "db", "check"], project, env)
+        run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
