@@ -79,7 +79,7 @@ QUESTIONS: tuple[Question, ...] = (
         "database",
         CHOICE,
         "sqlite",
-        "Which database in production?",
+        "Which database in production? (ignored without an ORM)",
         "needs",
         ("sqlite", "postgresql", "mysql"),
         {
