@@ -1,0 +1,252 @@
+"""The ``startwise`` command: a thin layer mapping flags to the typed API.
+
+``new`` (wizard, or answers file and ``--set`` with ``--no-input``),
+``recommend`` and ``update``. Errors meant for the user (:class:`UserError`)
+are printed without a traceback, exit status 1 (2 for usage errors); Ctrl-C
+exits 130 and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from generator import __version__
+from generator.errors import Interrupted, StartwiseError, UsageError, UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from generator.answers import AnswersFile
+
+INTERRUPTED = 130
+SET_HELP = "Fix one answer, such as --set use_api=yes (repeatable; wins over --answers)."
+NO_TTY = (
+    "startwise {command} asks its questions in a terminal, and there is none here (stdin is not a tty).\n"
+    "Run it non-interactively with --no-input; the answers you do not give take their defaults:\n"
+    "  startwise {command} --no-input{example}"
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console  # noqa: PLC0415 - rich is imported only when something is printed
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _load_answers(answers_file: Path | None, sets: Sequence[str]) -> tuple[dict[str, Any], AnswersFile | None]:
+    from generator.answers import load_file, parse_sets  # noqa: PLC0415
+
+    loaded = load_file(answers_file) if answers_file else None
+    return parse_sets(sets), loaded
+
+
+def _sources(set_values: Mapping[str, Any], loaded: AnswersFile | None) -> dict[str, str]:
+    sources = {key: loaded.path.name for key in loaded.answers} if loaded else {}
+    sources.update(dict.fromkeys(set_values, "--set"))
+    return sources
+
+
+def _require_terminal(command: str, example: str) -> None:
+    if not sys.stdin.isatty():
+        raise UsageError(NO_TTY.format(command=command, example=example))
+
+
+answers_option = click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A YAML or JSON file of answers (a project's .startwise.yml, a team file, or a cookiecutter "
+    "config with default_context). What it fixes is not asked.",
+)
+set_option = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
+template_option = click.option(
+    "--template",
+    metavar="PATH_OR_GIT_URL",
+    help="Render another version of the template (a folder or a git URL) instead of the installed one.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="startwise")
+def cli() -> None:
+    """Recommend Django or Flask from a web project's needs, and render an idiomatic skeleton."""
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Folder to create the project in.",
+)
+@answers_option
+@set_option
+@click.option("--no-input", is_flag=True, help="Ask nothing: the answers not given take their defaults.")
+@template_option
+def new(
+    output_dir: Path, answers_file: Path | None, sets: tuple[str, ...], no_input: bool, template: str | None
+) -> int:
+    """Create a project: asks what it needs, recommends a framework, renders it."""
+    from collections import ChainMap  # noqa: PLC0415
+
+    from generator import rules  # noqa: PLC0415
+    from generator.answers import layer, require_valid  # noqa: PLC0415
+
+    set_values, loaded = _load_answers(answers_file, sets)
+    file_values = loaded.answers if loaded else {}
+    output_dir = output_dir.resolve()
+    console = _console()
+    if no_input:
+        answers = require_valid(layer(set_values, file_values))
+        console.print(rules.explain(answers).splitlines()[0])
+        for problem in rules.check(answers):
+            _console(stderr=True).print(f"{problem.level}: {problem}")
+    else:
+        _require_terminal("new", ' --set project_name="My Site" --set framework=django   (or --answers team.yml)')
+        from generator.wizard import Wizard, fixed_errors  # noqa: PLC0415
+
+        fixed = dict(ChainMap(set_values, file_values))
+        fixed_errors(fixed)
+        asked = Wizard(fixed, output_dir=output_dir, console=console, sources=_sources(set_values, loaded)).run()
+        if asked is None:
+            console.print("Nothing was written.")
+            return 1
+        answers = require_valid(asked)
+    _create(answers, output_dir, template, console)
+    return 0
+
+
+def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, console: Console) -> None:
+    from generator.nextsteps import next_steps  # noqa: PLC0415
+    from generator.render import render  # noqa: PLC0415
+
+    slug = answers["project_slug"]
+    with console.status(f"Rendering {slug} ..."):
+        result = render(answers, output_dir, template)
+    console.print(f"[green]Created[/green] {result.project_dir} ({result.framework})")
+    console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
+    console.print("\n[bold]Next steps[/bold]")
+    relative = _relative(result.project_dir)
+    console.print(f"  cd {relative}")
+    for step, commands in next_steps(result.project_dir, answers, result.framework).items():
+        console.print(f"  [dim]# {step}[/dim]")
+        for command in commands:
+            console.print(f"  {command}", markup=False)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@answers_option
+@set_option
+@click.option("--json", "as_json", is_flag=True, help='Print one JSON object: {"framework": ..., "reasons": [...]}.')
+def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -> int:
+    """Show the framework the needs point to, and why; renders nothing."""
+    from collections import ChainMap  # noqa: PLC0415
+
+    from generator import rules  # noqa: PLC0415
+
+    set_values, loaded = _load_answers(answers_file, sets)
+    given = ChainMap(set_values, loaded.answers if loaded else {})
+    rec = rules.recommend(given)
+    needs = {key: given.get(key, rules.BY_KEY[key].default) for key in rules.NEEDS}
+    if as_json:
+        data = {
+            "framework": rec.framework,
+            "reasons": list(rec.reasons),
+            "counterpoints": list(rec.counterpoints),
+            "scores": dict(rec.scores),
+            "needs": needs,
+        }
+        click.echo(json.dumps(data, indent=2))
+        return 0
+    console = _console()
+    console.print(f"[bold]{rec.framework}[/bold] (scores: django {rec.scores['django']}, flask {rec.scores['flask']})")
+    words = (f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}" for key, value in needs.items())
+    console.print("[dim]needs: " + ", ".join(words) + "[/dim]")
+    for reason in rec.reasons:
+        console.print(f"  [green]+[/green] {reason}")
+    for reason in rec.counterpoints:
+        console.print(f"  [yellow]-[/yellow] {reason}")
+    return 0
+
+
+@cli.command()
+@click.argument("project_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path())
+@template_option
+@set_option
+@click.option("--no-input", is_flag=True, help="Apply the merge without asking for confirmation.")
+def update(project_dir: Path, template: str | None, sets: tuple[str, ...], no_input: bool) -> int:
+    """Merge a newer template, or changed answers, into a project (three-way, through git).
+
+    Your edits are kept; conflicts are marked in the files and listed (exit status 1).
+    The work tree must be clean: commit first, review with git diff afterwards.
+    """
+    from generator import update as updating  # noqa: PLC0415
+    from generator.answers import parse_sets  # noqa: PLC0415
+
+    console = _console()
+    plan = updating.prepare(project_dir, template=template, sets=parse_sets(sets))
+    if not no_input:
+        _require_terminal("update", " --set use_api=yes")
+    with console.status("Rendering the template as generated and as it is now ..."):
+        merge = updating.compute(plan)
+    for notice in merge.notices:
+        console.print(f"[yellow]notice:[/yellow] {notice}")
+    console.print(updating.describe(merge))
+    if merge.unchanged:
+        console.print("Already up to date: nothing to change.")
+        return 0
+    if not no_input:
+        import questionary  # noqa: PLC0415
+
+        if not questionary.confirm("Apply these changes to the work tree?", default=True).unsafe_ask():
+            console.print("Nothing was changed.")
+            return 1
+    result = updating.apply(merge)
+    console.print(updating.report(result))
+    return 1 if result.conflicts else 0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; exit with its status."""
+    err = None
+    try:
+        status = cli.main(args=list(argv) if argv is not None else None, prog_name="startwise", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort, Interrupted) as interrupt:
+        err = _console(stderr=True)
+        err.print("\nInterrupted: nothing was written.")
+        given = interrupt.answers if isinstance(interrupt, Interrupted) else {}
+        if given:
+            from generator.answers import as_options  # noqa: PLC0415
+
+            err.print("To start again from the answers given so far:", markup=False)
+            err.print("  startwise new " + " ".join(as_options(given)), markup=False, soft_wrap=True)
+        sys.exit(INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except UserError as error:
+        err = _console(stderr=True)
+        err.print("[red]Error:[/red] ", end="")
+        err.print(error.message, markup=False)
+        for line in error.details:
+            err.print(f"  {error.bullet}{line}", markup=False)
+        sys.exit(error.exit_code)
+    except StartwiseError as error:
+        _console(stderr=True).print(f"Error: {error}", markup=False)
+        sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,53 @@
+"""The errors startwise raises, and what the command line does with them.
+
+Catch :class:`StartwiseError` to catch them all. :class:`UserError` is a problem
+the user can fix (bad answers, a dirty work tree, a folder in the way): the CLI
+prints its message, which ends with the fix, without a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class StartwiseError(Exception):
+    """Base class of every error startwise raises on purpose."""
+
+
+class UserError(StartwiseError):
+    """A problem to show to the user as it is: no traceback, exit status 1.
+
+    ``details`` are listed under the message, one a line (for example every
+    invalid answer of a file, so that they can all be fixed in one go).
+    """
+
+    exit_code = 1
+    bullet = "- "
+
+    def __init__(self, message: str, details: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = tuple(details)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"  {self.bullet}{line}" for line in self.details)])
+
+
+class UsageError(UserError):
+    """The command was called the wrong way (exit status 2, like click's own)."""
+
+    exit_code = 2
+
+
+class RenderError(UserError):
+    """cookiecutter or a template hook failed; ``details`` hold what they printed."""
+
+    bullet = "| "
+
+
+class Interrupted(StartwiseError):  # noqa: N818 - not a failure: the user stopped it
+    """Ctrl-C: what was given so far, so the user can pick up from there."""
+
+    def __init__(self, answers: dict[str, object] | None = None) -> None:
+        super().__init__("interrupted")
+        self.answers = dict(answers or {})

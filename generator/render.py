@@ -1,0 +1,108 @@
+"""The one rendering path: cookiecutter on the template, with checked answers.
+
+Every render -- ``startwise new``, both sides of ``startwise update``, the
+tests -- calls ``cookiecutter.main.cookiecutter(template, no_input=True,
+extra_context=<answers>)``, in a fresh interpreter (:mod:`generator._worker`),
+into a staging folder beside the destination. Only a complete project is moved
+into place, in one rename: a failure or Ctrl-C leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import rules
+from generator.errors import RenderError, UserError
+from generator.template import default_template, is_url
+
+WORKER = Path(__file__).resolve().parent / "_worker.py"
+FAILED_HOOK = 3
+TAIL = 25  # lines of a failed render's output worth showing: the end says what broke
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A project on disk, the framework it was rendered with, and what the hooks printed."""
+
+    project_dir: Path
+    framework: str
+    output: str
+
+
+def extra_context(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every contract answer, in contract order, as cookiecutter's extra context."""
+    return {key: answers[key] for key in rules.KEYS}
+
+
+def render(
+    answers: Mapping[str, Any],
+    output_dir: Path,
+    template: str | Path | None = None,
+    *,
+    checkout: str | None = None,
+) -> Rendered:
+    """Render ``answers`` (complete and valid) into ``output_dir/<project_slug>``."""
+    values = rules.complete(dict(answers))
+    spec = str(template if template is not None else default_template())
+    output_dir = output_dir.resolve()
+    target = output_dir / str(values["project_slug"])
+    if target.exists():
+        raise UserError(
+            f"{target} already exists: startwise does not write into an existing folder. "
+            "Choose another folder (-o DIR) or another project_slug, or use 'startwise update' in that project."
+        )
+    output_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".startwise-", dir=output_dir))
+    try:
+        result, output = _run_worker(spec, values, staging, checkout)
+        Path(result["project_dir"]).rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    framework = result.get("framework") or rules.resolve_framework(values)
+    return Rendered(target, str(framework), output)
+
+
+def _run_worker(
+    spec: str, answers: Mapping[str, Any], staging: Path, checkout: str | None
+) -> tuple[dict[str, Any], str]:
+    local = not is_url(spec)
+    result_file = staging / "result.json"
+    request = {
+        "template": str(Path(spec).expanduser().resolve()) if local else spec,
+        "checkout": checkout,
+        "extra_context": extra_context(answers),
+        "output_dir": str(staging / "out"),
+        "import_path": str(Path(spec).expanduser().resolve()) if local else None,
+        "result": str(result_file),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-P", str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=staging,
+        text=True,
+    )
+    try:
+        output, _ = process.communicate(json.dumps(request))
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0:
+        lines = [line.rstrip() for line in output.splitlines() if line.strip()]
+        if len(lines) > TAIL:
+            lines = ["...", *lines[-TAIL:]]
+        if process.returncode == FAILED_HOOK:
+            raise RenderError(f"The template's hooks stopped the render of {spec} (nothing was written):", lines)
+        raise RenderError(f"cookiecutter could not render {spec} (nothing was written):", lines)
+    data: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+    return data, output
