@@ -1,0 +1,66 @@
+"""The Celery tasks, run directly and through a real worker on Redis.
+
+The worker tests skip when Redis does not answer, except in CI (the CI variable is set),
+where they fail: CI must run them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import redis
+from celery import Celery
+from celery.contrib.testing.worker import start_worker
+from flask import Flask
+
+from {{ cookiecutter.project_slug }}.tasks import add
+{%- if cookiecutter.use_orm %}, count_notes{% endif %}
+{%- if cookiecutter.use_orm %}
+
+from .test_notes import add_note
+{%- endif %}
+
+
+def test_tasks_run_in_the_app_context(app: Flask) -> None:
+    assert add(2, 3) == 5
+{%- if cookiecutter.use_orm %}
+    add_note(app)
+    assert count_notes() == 1
+{%- endif %}
+
+
+def redis_answers(url: str) -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.exceptions.ConnectionError:
+        return False
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def worker(app: Flask) -> Iterator[Celery]:
+    celery_app: Celery = app.extensions["celery"]
+    broker = app.config["CELERY"]["broker_url"]
+    if not redis_answers(broker):
+        message = f"Redis does not answer at {broker}: start it, or set CELERY_BROKER_URL."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
+        yield celery_app
+
+
+def test_task_through_a_worker(worker: Celery) -> None:
+    assert add.delay(2, 3).get(timeout=10) == 5
+{%- if cookiecutter.use_orm %}
+
+
+def test_database_task_through_a_worker(app: Flask, worker: Celery) -> None:
+    add_note(app)
+    add_note(app, "Second")
+    assert count_notes.delay().get(timeout=10) == 2
+{%- endif %}

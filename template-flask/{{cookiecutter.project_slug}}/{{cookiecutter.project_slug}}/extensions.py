@@ -1,0 +1,70 @@
+"""Extensions, created here without an application and bound in create_app() with init_app.
+
+Keeping them unbound lets every test build its own app from the factory, and lets any
+module import ``db`` and friends without importing the application.
+"""
+{% if cookiecutter.use_orm or cookiecutter.use_api or cookiecutter.use_celery %}
+from __future__ import annotations
+
+{% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
+from flask import Flask
+{% endif %}{% if cookiecutter.use_admin %}from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+{% endif %}{% if cookiecutter.use_auth %}from flask_login import LoginManager
+{% endif %}{% if cookiecutter.use_orm %}from flask_migrate import Migrate
+{% endif %}{% if cookiecutter.use_api %}from flask_smorest import Api
+{% endif %}{% if cookiecutter.use_orm %}from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    """Base class of the models; constraint names stay stable across databases and migrations."""
+
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message_category = "info"
+{%- endif %}
+{%- if cookiecutter.use_admin %}
+
+admin = Admin(name="{{ cookiecutter.project_name }}", theme=Bootstrap4Theme())
+{%- endif %}
+{%- if cookiecutter.use_api %}
+
+api = Api()
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """Create the Celery app from the CELERY config and run every task in an app context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.config_from_object(app.config["CELERY"])
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app
+{%- endif %}
