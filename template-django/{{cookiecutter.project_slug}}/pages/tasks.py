@@ -1,0 +1,9 @@
+"""Background tasks, run by ``celery -A {{ cookiecutter.project_slug }} worker``."""
+
+from celery import shared_task
+
+
+@shared_task
+def count_words(text: str) -> int:
+    """Count the words of a text: an example of work taken out of the request cycle."""
+    return len(text.split())

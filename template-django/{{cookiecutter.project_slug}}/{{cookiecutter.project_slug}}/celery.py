@@ -1,0 +1,17 @@
+"""
+The Celery application: ``celery -A {{ cookiecutter.project_slug }} worker`` finds it here.
+
+It reads every ``CELERY_*`` Django setting and finds the ``tasks`` module of
+each installed app.
+https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.local")
+
+app = Celery("{{ cookiecutter.project_slug }}")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,18 @@
+"""Settings for the test suite (pytest-django selects them in pyproject.toml)."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"
+
+ALLOWED_HOSTS = ["testserver", "localhost"]
+{%- if cookiecutter.use_orm %}
+
+# A fast hash: the tests create users, they do not need to resist attacks.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+{%- endif %}
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Static files straight from the apps' folders, as in development: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,53 @@
+"""
+URL configuration for {{ cookiecutter.project_name }}.
+
+The `urlpatterns` list routes URLs to views. For more information please see:
+    https://docs.djangoproject.com/en/5.2/topics/http/urls/
+"""
+
+{%- if cookiecutter.use_admin %}
+
+from django.contrib import admin
+{%- endif %}
+from django.urls import include, path
+{%- if cookiecutter.use_api %}
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+{%- if cookiecutter.use_orm %}
+from rest_framework.routers import DefaultRouter
+
+from notes.api import NoteViewSet
+{%- endif %}
+from pages.api import EchoView, StatusView
+{%- if cookiecutter.use_orm %}
+
+router = DefaultRouter()
+router.register("notes", NoteViewSet)
+{%- endif %}
+
+api_urlpatterns = [
+{%- if cookiecutter.use_orm %}
+    path("", include(router.urls)),
+{%- endif %}
+    path("status/", StatusView.as_view(), name="status"),
+    path("echo/", EchoView.as_view(), name="echo"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+{%- endif %}
+
+urlpatterns = [
+    path("", include("pages.urls")),
+{%- if cookiecutter.use_orm %}
+    path("notes/", include("notes.urls")),
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+    path("accounts/", include("users.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+{%- endif %}
+{%- if cookiecutter.use_admin %}
+    path("admin/", admin.site.urls),
+{%- endif %}
+{%- if cookiecutter.use_api %}
+    path("api/", include((api_urlpatterns, "api"))),
+{%- endif %}
+]

@@ -1,0 +1,20 @@
+"""
+WSGI config for {{ cookiecutter.project_name }}.
+
+It exposes the WSGI callable as a module-level variable named ``application``.
+{%- if not cookiecutter.use_async %}
+This is how the project is served: ``gunicorn {{ cookiecutter.project_slug }}.wsgi``.
+{%- endif %}
+
+For more information on this file, see
+https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+"""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+# The servers run in production; development goes through manage.py (settings.local).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.production")
+
+application = get_wsgi_application()
