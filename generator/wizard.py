@@ -47,6 +47,7 @@ class Wizard:
     ) -> None:
         self.fixed = dict(fixed)
         self.asked: dict[str, Any] = {}
+        self.implied: dict[str, str] = {}  # answers that follow from others: key -> why
         self.output_dir = output_dir
         self.console = console
         self.sources = dict(sources or {})
@@ -161,6 +162,7 @@ class Wizard:
             if self.open("use_auth"):
                 if self.known["use_admin"] and self.known.get("framework") == "flask":
                     self.asked["use_auth"] = True
+                    self.implied["use_auth"] = "Flask admin"
                     self.note("use_auth: yes -- Flask's admin must sit behind a login, so accounts come with it.")
                 else:
                     self.yes_no("use_auth")
@@ -168,6 +170,7 @@ class Wizard:
             skipped = [key for key in ("use_admin", "use_auth") if self.open(key)]
             for key in skipped:
                 self.asked[key] = False
+                self.implied[key] = "no ORM"
             if skipped:
                 self.note("No ORM: no database question, and no admin or user accounts (they need one).")
         for key in ("use_async", "use_api"):
@@ -258,7 +261,12 @@ class Wizard:
             text = rules.yes_no(value) if isinstance(value, bool) else str(value)
             if question.key == "framework" and value == "auto":
                 text = f"auto -> {rules.resolve_framework(answers)}"
-            source = "asked" if question.key in self.asked else self.sources.get(question.key, "default")
+            if question.key in self.implied:
+                source = self.implied[question.key]
+            elif question.key in self.asked:
+                source = "asked"
+            else:
+                source = self.sources.get(question.key, "default")
             table.add_row(question.key, text, source)
         self.console.print()
         self.console.print(table)

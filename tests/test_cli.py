@@ -1,0 +1,198 @@
+"""The startwise command without a terminal: recommend, new --no-input, answers files, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import rules
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git clone of the template's last commit: stable while others edit the work tree."""
+    path = tmp_path_factory.mktemp("template") / "startwise"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exited:
+        main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out, captured.err
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file of a project, secrets aside (the .env file's values are random)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and ".git" not in path.parts:
+            relative = path.relative_to(root).as_posix()
+            files[relative] = b"<secrets>" if relative == ".env" else path.read_bytes()
+    return files
+
+
+def test_help_and_module_entry_point() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True)
+    for command in ("new", "recommend", "update"):
+        assert command in result.stdout
+
+
+def test_recommend_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "recommend", "--set", "use_orm=no", "--set", "use_admin=no", "--set", "use_auth=no",
+                       "--set", "use_api=yes", "--json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["framework"] == "flask"
+    assert data["reasons"] == list(rules.recommend({"use_orm": False, "use_admin": False, "use_auth": False,
+                                                    "use_api": True}).reasons)  # fmt: skip
+    assert all(isinstance(reason, str) for reason in data["reasons"])
+
+
+def test_recommend_text_and_bad_value(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "recommend")
+    assert code == 0
+    assert out.startswith("django")
+    assert "Relational data" in out
+    code, _, err = run(capsys, "recommend", "--set", "use_orm=perhaps")
+    assert code == 1
+    assert "use_orm='perhaps' is not a yes/no answer" in err
+    assert "Traceback" not in err
+
+
+def test_new_without_a_terminal_says_how_to_run_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "new", "-o", tmp_path)
+    assert code == 2
+    assert "--no-input" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_from_team_file_and_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    team = tmp_path / "team.yml"
+    team.write_text("author_name: Team\nlicense: Apache-2.0\nuse_api: no\nci: none\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "new", "--template", template, "-o", out_dir, "--answers", team, "--no-input",
+                         "--set", "project_name=Team Shop", "--set", "use_api=yes")  # fmt: skip
+    assert code == 0, err
+    project = out_dir / "team_shop"
+    assert f"Created {project}" in out
+    assert "Next steps" in out
+    recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
+    assert recorded["project_name"] == "Team Shop"
+    assert recorded["author_name"] == "Team"
+    assert recorded["license"] == "Apache-2.0"
+    assert recorded["use_api"] is True  # --set wins over the file
+    assert recorded["ci"] == "none"
+    assert recorded["_template"] == str(template)
+    assert (project / "docs/decisions/0001-framework.md").is_file()
+    assert (project / "README.md").is_file()
+    assert [p.name for p in out_dir.iterdir()] == ["team_shop"]  # no staging folder left
+
+
+def test_recorded_answers_reproduce_the_project(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    code, _, err = run(capsys, "new", "--template", template, "-o", first, "--no-input",
+                       "--set", "project_name=Again", "--set", "framework=flask", "--set", "use_admin=no",
+                       "--set", "use_celery=yes")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(capsys, "new", "--template", template, "-o", second, "--no-input",
+                       "--answers", first / "again" / ".startwise.yml")  # fmt: skip
+    assert code == 0, err
+    assert tree(first / "again") == tree(second / "again")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("colour: blue\n", ["'colour' is not a startwise question", "Valid keys:"]),
+        ("database: oracle\n", ["database='oracle'", "sqlite, postgresql, mysql"]),
+        ("use_orm: no\nuse_admin: yes\n", ["use_admin=yes needs use_orm=yes", "Set use_orm=yes, or use_admin=no"]),
+        ("framework: flask\nuse_admin: yes\nuse_auth: no\n", ["framework=flask with use_admin=yes needs use_auth=yes"]),
+        ("project_slug: json\n", ["conflicts with the name of a standard library module"]),
+        ("author_email: nobody\n", ["author_email='nobody' does not look like an email address"]),
+        ("use_api: yes\n  ci: [\n", ["not valid YAML", "line 2"]),
+    ],
+)
+def test_bad_answers_file_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path, text: str, expected: list[str]
+) -> None:
+    team = tmp_path / "team.yml"
+    team.write_text(text, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "new", "--template", template, "-o", out_dir, "--answers", team, "--no-input")
+    assert code == 1
+    for part in expected:
+        assert part in err
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "new", "--no-input", "-o", tmp_path, "--set", "use_api")
+    assert code == 2
+    assert "Write it like --set use_api=yes" in err
+    code, _, _ = run(capsys, "new", "--bogus")
+    assert code == 2
+
+
+def test_existing_folder_is_left_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    (tmp_path / "my_site").mkdir()
+    (tmp_path / "my_site" / "keep.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--template", template, "-o", tmp_path, "--no-input")
+    assert code == 1
+    assert "already exists" in err
+    assert [p.name for p in (tmp_path / "my_site").iterdir()] == ["keep.txt"]
+
+
+def test_failing_template_hook_is_reported_without_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    broken = tmp_path / "broken"
+    subprocess.run(["git", "clone", "--quiet", str(template), str(broken)], check=True)
+    manifest = broken / "template-django" / "layer.json"
+    layer = json.loads(manifest.read_text(encoding="utf-8"))
+    layer["required"].append("NOT-THERE.md")
+    manifest.write_text(json.dumps(layer), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "new", "--template", broken, "-o", out_dir, "--no-input")
+    assert code == 1
+    assert "missing NOT-THERE.md" in err
+    assert "Traceback" not in err
+    assert list(out_dir.iterdir()) == []
+
+
+def test_ctrl_c_during_the_render_leaves_nothing(tmp_path: Path, template: Path) -> None:
+    slow = tmp_path / "slow"
+    subprocess.run(["git", "clone", "--quiet", str(template), str(slow)], check=True)
+    hook = slow / "hooks" / "post_gen_project.py"
+    hook.write_text("import time\ntime.sleep(60)\n" + hook.read_text(encoding="utf-8"), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "new", "--template", str(slow), "-o", str(out_dir), "--no-input"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell gives a command
+    )
+    deadline = time.monotonic() + 30
+    while not any(out_dir.glob(".startwise-*/out/my_site/LICENSE")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Interrupted: nothing was written." in err
+    assert list(out_dir.iterdir()) == []

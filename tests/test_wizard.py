@@ -1,0 +1,150 @@
+"""The wizard, driven key by key through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from generator import rules
+from generator.errors import Interrupted, UserError
+from generator.wizard import Wizard, fixed_errors
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+CLEAR = "\x15"  # Ctrl-U: clear the line (text prompts start with the default)
+CTRL_C = "\x03"
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def run(
+    pipe: PipeInput, keys: str, tmp_path: Path, fixed: dict[str, Any] | None = None
+) -> tuple[dict[str, Any] | None, Wizard, str]:
+    pipe.send_text(keys)
+    out = io.StringIO()
+    wizard = Wizard(
+        fixed or {},
+        output_dir=tmp_path,
+        console=Console(file=out, width=200),
+        input=pipe,
+        output=DummyOutput(),
+    )
+    return wizard.run(), wizard, out.getvalue()
+
+
+def test_enter_all_the_way_takes_the_defaults(pipe: PipeInput, tmp_path: Path) -> None:
+    # 5 texts, license, use_orm, database, admin, auth, async, api, framework, celery, docker, ci, confirm
+    answers, wizard, shown = run(pipe, ENTER * 17, tmp_path)
+    assert answers == rules.defaults()
+    assert "Recommended: Django" in shown
+    assert "Relational data" in shown  # the reasons are shown
+    assert "Summary" in shown
+    assert set(wizard.asked) == set(rules.KEYS)
+
+
+def test_identity_is_typed_and_checked(pipe: PipeInput, tmp_path: Path) -> None:
+    keys = (
+        CLEAR
+        + "Big Shop"
+        + ENTER
+        # the slug default follows the name; "class" is refused as typed, then fixed
+        + CLEAR
+        + "class"
+        + ENTER
+        + CLEAR
+        + "big_shop"
+        + ENTER
+        + "Sells things"
+        + ENTER
+        + "Ada"
+        + ENTER
+        + "not-an-email"
+        + ENTER
+        + CLEAR
+        + "ada@example.com"
+        + ENTER
+        + DOWN
+        + ENTER  # license: the second choice
+        + ENTER * 11
+    )
+    answers, _, _ = run(pipe, keys, tmp_path)
+    assert answers is not None
+    assert answers["project_name"] == "Big Shop"
+    assert answers["project_slug"] == "big_shop"
+    assert answers["author_email"] == "ada@example.com"
+    assert answers["license"] == "BSD-3-Clause"
+
+
+def test_slug_of_an_existing_folder_is_refused(pipe: PipeInput, tmp_path: Path) -> None:
+    (tmp_path / "my_site").mkdir()
+    answers, _, _ = run(pipe, ENTER + ENTER + CLEAR + "my_site2" + ENTER + ENTER * 15, tmp_path)
+    assert answers is not None
+    assert answers["project_slug"] == "my_site2"
+
+
+def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -> None:
+    # identity (6), use_orm=n, async (Enter), api=y, framework (Enter: recommended), extras (3), confirm
+    keys = ENTER * 6 + "n" + ENTER + "y" + ENTER + ENTER * 3 + ENTER
+    answers, wizard, shown = run(pipe, keys, tmp_path)
+    assert answers is not None
+    assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
+    assert "database" not in wizard.asked
+    assert "No ORM: no database question" in shown
+    assert (answers["use_admin"], answers["use_auth"], answers["use_api"]) == (False, False, True)
+    assert "Recommended: Flask" in shown
+    assert answers["framework"] == "auto"
+    assert rules.resolve_framework(answers) == "flask"
+    assert not rules.errors(answers)
+
+
+def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeInput, tmp_path: Path) -> None:
+    # orm yes, sqlite, admin yes, auth NO, async, api; framework: DOWN (Flask), then "add accounts"
+    keys = ENTER * 6 + ENTER + ENTER + "y" + "n" + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
+    answers, _, _ = run(pipe, keys, tmp_path)
+    assert answers is not None
+    assert answers["framework"] == "flask"
+    assert (answers["use_admin"], answers["use_auth"]) == (True, True)
+    assert not rules.errors(answers)
+
+
+def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
+    fixed = {"project_name": "Team App", "use_orm": True, "database": "postgresql", "framework": "flask", "ci": "none"}
+    # slug, description, author, email, license; admin yes -> auth forced yes; async, api; celery, docker; confirm
+    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER * 2 + ENTER
+    answers, wizard, shown = run(pipe, keys, tmp_path, fixed)
+    assert answers is not None
+    assert not set(fixed) & set(wizard.asked)
+    assert answers["project_slug"] == "team_app"
+    assert answers["use_auth"] is True
+    assert "Flask's admin must sit behind a login" in shown
+    assert answers["database"] == "postgresql"
+
+
+def test_declining_the_summary_returns_nothing(pipe: PipeInput, tmp_path: Path) -> None:
+    answers, _, _ = run(pipe, ENTER * 16 + "n", tmp_path)
+    assert answers is None
+
+
+def test_ctrl_c_keeps_the_answers_so_far(pipe: PipeInput, tmp_path: Path) -> None:
+    with pytest.raises(Interrupted) as caught:
+        run(pipe, CLEAR + "Half Done" + ENTER + ENTER + CTRL_C, tmp_path)
+    assert caught.value.answers == {"project_name": "Half Done", "project_slug": "half_done"}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fixed_answers_that_break_a_rule_fail_before_asking() -> None:
+    with pytest.raises(UserError, match="use_admin=yes needs use_orm=yes"):
+        fixed_errors({"use_orm": False, "use_admin": True})
+    fixed_errors({"use_orm": False})  # admin and accounts then default to no
