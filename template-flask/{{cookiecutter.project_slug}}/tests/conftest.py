@@ -4,18 +4,15 @@
 The database is TEST_DATABASE_URL when it is set (CI points it at a real server), else a
 SQLite file in the test's temporary folder. The tables are created before each test and
 dropped after it, so a shared database stays clean.
-{%- endif %}
-"""
+{% endif %}"""
 
 from __future__ import annotations
 
 {% if cookiecutter.use_orm %}import os
-{% endif %}from collections.abc import Iterator
-{%- if cookiecutter.use_orm %}
+from collections.abc import Iterator
 from pathlib import Path
-{%- endif %}
 
-import pytest
+{% endif %}import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
@@ -35,7 +32,7 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flask]:
+def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
     app = create_app(
         {
             "TESTING": True,
@@ -56,7 +53,7 @@ def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flas
         db.drop_all()
         db.engine.dispose()
 {%- else %}
-    yield app
+    return app
 {%- endif %}
 
 

@@ -85,9 +85,8 @@ def register_extensions(app: Flask) -> None:
     """Bind the extensions created in extensions.py to this application."""
 {%- if cookiecutter.use_orm or cookiecutter.use_api or cookiecutter.use_celery %}
     from . import extensions
-{%- endif %}
+{% endif %}
 {%- if cookiecutter.use_orm %}
-
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db)
     extensions.csrf.init_app(app)
@@ -139,10 +138,7 @@ def register_blueprints(app: Flask) -> None:
 {%- if cookiecutter.use_api %}
 
     from .api import blueprints as api_blueprints
-    from .extensions import api
-{%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
-    from .extensions import csrf
-{%- endif %}
+    from .extensions import api{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}
 
     for blueprint in api_blueprints:
         api.register_blueprint(blueprint)

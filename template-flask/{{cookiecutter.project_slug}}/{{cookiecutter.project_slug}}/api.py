@@ -3,8 +3,7 @@
 
 Reading is open; writing needs a logged-in session and, as for every POST of the site,
 the CSRF token (send it in the X-CSRFToken header).
-{%- endif %}
-"""
+{% endif %}"""
 
 from __future__ import annotations
 {%- if cookiecutter.use_orm %}
@@ -23,9 +22,7 @@ from marshmallow import Schema, fields, validate
 from .extensions import db
 from .models import Note
 
-notes = Blueprint(
-    "notes_api", __name__, url_prefix="/api/notes", description="The example notes."
-)
+notes = Blueprint("notes_api", __name__, url_prefix="/api/notes", description="The example notes.")
 
 
 class NoteSchema(Schema):

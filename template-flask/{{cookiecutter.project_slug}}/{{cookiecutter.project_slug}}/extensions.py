@@ -2,8 +2,8 @@
 
 Keeping them unbound lets every test build its own app from the factory, and lets any
 module import ``db`` and friends without importing the application.
-"""
-{% if cookiecutter.use_orm or cookiecutter.use_api or cookiecutter.use_celery %}
+"""{% if cookiecutter.use_orm or cookiecutter.use_api or cookiecutter.use_celery %}
+
 from __future__ import annotations
 
 {% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
@@ -48,11 +48,11 @@ login_manager.login_message_category = "info"
 admin = Admin(name="{{ cookiecutter.project_name }}", theme=Bootstrap4Theme())
 {%- endif %}
 {%- if cookiecutter.use_api %}
-
-api = Api()
+{% if cookiecutter.use_orm %}
+{% endif %}api = Api()
 {%- endif %}
-{%- if cookiecutter.use_celery %}
-
+{%- if cookiecutter.use_celery %}{% if cookiecutter.use_orm or cookiecutter.use_api %}
+{% endif %}
 
 def celery_init_app(app: Flask) -> Celery:
     """Create the Celery app from the CELERY config and run every task in an app context."""

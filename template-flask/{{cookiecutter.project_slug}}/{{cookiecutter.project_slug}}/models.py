@@ -21,9 +21,7 @@ def utcnow() -> datetime:
 
 
 class Note(db.Model):
-    """The example model: a short note, shown by the notes blueprint
-{%- if cookiecutter.use_admin %}, edited in the admin{% endif %}
-{%- if cookiecutter.use_api %} and served by the API{% endif %}."""
+    """The example model: a short note with a title and a text."""
 
     __tablename__ = "notes"
 
