@@ -9,6 +9,7 @@ exits 130 and leaves nothing behind.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -233,8 +234,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         if given:
             from generator.answers import as_options  # noqa: PLC0415
 
+            args = list(argv) if argv is not None else sys.argv[1:]
+            again = " ".join(["startwise", *map(shlex.quote, args), *as_options(given)])
             err.print("To start again from the answers given so far:", markup=False)
-            err.print("  startwise new " + " ".join(as_options(given)), markup=False, soft_wrap=True)
+            err.print(f"  {again}", markup=False)
         sys.exit(INTERRUPTED)
     except click.ClickException as error:
         error.show()

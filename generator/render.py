@@ -10,6 +10,7 @@ into place, in one rename: a failure or Ctrl-C leaves nothing behind.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,30 @@ from generator.template import default_template, is_url
 
 WORKER = Path(__file__).resolve().parent / "_worker.py"
 FAILED_HOOK = 3
+SEED_VARIABLE = "STARTWISE_RANDOM_SEED"
+# Imported at start-up by the worker and by the hooks cookiecutter runs from it
+# (they render the framework layer in their own interpreter). cookiecutter's
+# random_ascii_string draws from secrets.choice; with the seed set, the draws come
+# from HMAC-SHA256(seed, n) instead: the same in every render with that seed, and
+# as unpredictable as the seed, which update makes with secrets.token_hex.
+SITECUSTOMIZE = f"""import hashlib
+import hmac
+import os
+import secrets
+
+_SEED = os.environ.get("{SEED_VARIABLE}", "").encode()
+_DRAWS = [0]
+
+
+def _choice(sequence):
+    _DRAWS[0] += 1
+    digest = hmac.new(_SEED, str(_DRAWS[0]).encode(), hashlib.sha256).digest()
+    return sequence[int.from_bytes(digest, "big") % len(sequence)]
+
+
+if _SEED:
+    secrets.choice = _choice
+"""
 TAIL = 25  # lines of a failed render's output worth showing: the end says what broke
 
 
@@ -48,8 +73,15 @@ def render(
     template: str | Path | None = None,
     *,
     checkout: str | None = None,
+    seed: str | None = None,
 ) -> Rendered:
-    """Render ``answers`` (complete and valid) into ``output_dir/<project_slug>``."""
+    """Render ``answers`` (complete and valid) into ``output_dir/<project_slug>``.
+
+    With ``seed``, the template's random values (``random_ascii_string``: the
+    development secret keys) come out the same in every render with that seed,
+    in the hooks too: the two sides of an update then differ only where the
+    template or the answers do.
+    """
     values = rules.complete(dict(answers))
     spec = str(template if template is not None else default_template())
     output_dir = output_dir.resolve()
@@ -62,7 +94,7 @@ def render(
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".startwise-", dir=output_dir))
     try:
-        result, output = _run_worker(spec, values, staging, checkout)
+        result, output = _run_worker(spec, values, staging, checkout, seed)
         Path(result["project_dir"]).rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -70,8 +102,17 @@ def render(
     return Rendered(target, str(framework), output)
 
 
+def _seeded_env(staging: Path, seed: str) -> dict[str, str]:
+    """An environment whose Python processes seed ``random`` with ``seed`` at start-up."""
+    site = staging / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH", "")]))
+    return {**os.environ, "PYTHONPATH": path, SEED_VARIABLE: seed}
+
+
 def _run_worker(
-    spec: str, answers: Mapping[str, Any], staging: Path, checkout: str | None
+    spec: str, answers: Mapping[str, Any], staging: Path, checkout: str | None, seed: str | None
 ) -> tuple[dict[str, Any], str]:
     local = not is_url(spec)
     result_file = staging / "result.json"
@@ -90,6 +131,7 @@ def _run_worker(
         stderr=subprocess.STDOUT,
         cwd=staging,
         text=True,
+        env=_seeded_env(staging, seed) if seed else None,
     )
     try:
         output, _ = process.communicate(json.dumps(request))

@@ -19,6 +19,7 @@ files with git's markers and listed.
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import signal
 import tempfile
@@ -177,10 +178,12 @@ def compute(plan: Plan) -> Merge:
     with tempfile.TemporaryDirectory(prefix="startwise-update-") as scratch:
         tmp = Path(scratch)
         base_template = _base_template(plan, tmp, notices)
-        base = render(plan.old_answers, tmp / "base", base_template)
+        # One seed for both sides: their random secrets match, so the merge keeps the project's.
+        seed = secrets.token_hex(16)
+        base = render(plan.old_answers, tmp / "base", base_template, seed=seed)
         answers = _keep_framework(plan, base.framework, notices)
         new_template, new_commit = _new_template(plan, tmp)
-        theirs = render(answers, tmp / "theirs", new_template)
+        theirs = render(answers, tmp / "theirs", new_template, seed=seed)
         if new_template != plan.new_template:
             _retarget(theirs.project_dir / record.FILENAME, plan.new_template)
         # The base's record is the project's own: the merge then takes the new one as is.
@@ -405,7 +408,8 @@ def describe(merge: Merge) -> str:
         counts[change.status] += 1
     lines.append(
         f"Files: {counts['A']} added, {counts['M'] + counts['T']} updated, {counts['D']} removed; "
-        f"{len(merge.conflicts)} conflicts; your edits in {len(merge.local_edits)} files are kept."
+        f"{len(merge.conflicts)} conflicts; {len(merge.local_edits)} files differ from the project as generated "
+        "(your edits, its own secrets): those differences are kept."
     )
     lines += [f"  conflict: {path}" for path in merge.conflicts]
     return "\n".join(lines)

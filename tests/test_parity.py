@@ -1,0 +1,80 @@
+"""Same answers, same files: ``startwise new`` and plain ``cookiecutter <git URL>``."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import rules
+
+ROOT = Path(__file__).resolve().parent.parent
+COOKIECUTTER = Path(sys.executable).with_name("cookiecutter")
+SECRET = re.compile(rb"[A-Za-z]{50}")  # random_ascii_string(50): the development secret keys
+TEMPLATE_LINE = re.compile(rb"^_template: .*$", re.MULTILINE)  # where it came from: a URL or a path
+
+CASES = [
+    {"project_name": "Parity Django"},
+    {"project_name": "Parity Flask", "framework": "flask", "database": "postgresql", "use_api": True, "ci": "gitlab"},
+    {"project_name": "Parity Lean", "use_orm": False, "use_admin": False, "use_auth": False, "use_api": True,
+     "use_docker": False, "ci": "none", "license": "Apache-2.0", "author_email": "a@example.com"},
+    {"project_name": "Parity Async", "use_async": True, "use_celery": True, "database": "mysql"},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git clone of the repository: what `cookiecutter <git URL>` sees."""
+    path = tmp_path_factory.mktemp("origin") / "startwise"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
+    return path
+
+
+def files(root: Path) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            text = SECRET.sub(b"<secret>", path.read_bytes())
+            found[path.relative_to(root).as_posix()] = TEMPLATE_LINE.sub(b"_template: <origin>", text)
+    return found
+
+
+def words(answers: dict[str, object]) -> list[str]:
+    return [f"{k}={rules.yes_no(v) if isinstance(v, bool) else v}" for k, v in answers.items()]
+
+
+# Both ways cookiecutter is given a template: a git URL, and a folder (a clone).
+FORMS = ["git+file", "path", "git+file", "path"]
+
+
+@pytest.mark.parametrize(
+    ("case", "form"),
+    zip(CASES, FORMS, strict=True),
+    ids=[f"{c['project_name']}-{f}" for c, f in zip(CASES, FORMS, strict=True)],
+)
+def test_startwise_new_and_cookiecutter_make_the_same_files(
+    tmp_path: Path, clone: Path, case: dict[str, object], form: str
+) -> None:
+    url = f"git+file://{clone}" if form == "git+file" else str(clone)
+    by_cookiecutter, by_startwise = tmp_path / "cookiecutter", tmp_path / "startwise"
+    subprocess.run(
+        [str(COOKIECUTTER), url, "--no-input", "-o", str(by_cookiecutter), *words(case)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    sets = [item for word in words(case) for item in ("--set", word)]
+    subprocess.run(
+        [sys.executable, "-m", "generator", "new", "--template", url, "--no-input", "-o", str(by_startwise), *sets],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    slug = rules.slugify(str(case["project_name"]))
+    made_by_cookiecutter = files(by_cookiecutter / slug)
+    assert "docs/decisions/0001-framework.md" in made_by_cookiecutter
+    assert ".startwise.yml" in made_by_cookiecutter
+    assert made_by_cookiecutter == files(by_startwise / slug)
