@@ -52,7 +52,7 @@ FORMS = ["git+file", "path", "git+file", "path"]
 
 @pytest.mark.parametrize(
     ("case", "form"),
-    zip(CASES, FORMS, strict=True),
+    list(zip(CASES, FORMS, strict=True)),
     ids=[f"{c['project_name']}-{f}" for c, f in zip(CASES, FORMS, strict=True)],
 )
 def test_startwise_new_and_cookiecutter_make_the_same_files(
