@@ -1,8 +1,8 @@
 """What to type after ``startwise new``: install, run, test.
 
 Taken from the rendered project's README when it has fenced shell blocks under
-headings that name these steps, so the two never disagree; otherwise the
-framework's usual commands.
+headings that name these steps, so the two never disagree; otherwise (a README
+without such blocks) the framework's usual commands.
 """
 
 from __future__ import annotations
@@ -61,8 +61,7 @@ def defaults(answers: Mapping[str, Any], framework: str) -> dict[str, list[str]]
 
 def next_steps(project_dir: Path, answers: Mapping[str, Any], framework: str) -> dict[str, list[str]]:
     """Install, run and test commands, the README's where it has them."""
-    steps = defaults(answers, framework)
     readme = project_dir / "README.md"
-    if readme.is_file():
-        steps.update(from_readme(readme.read_text(encoding="utf-8", errors="replace")))
-    return steps
+    found = from_readme(readme.read_text(encoding="utf-8", errors="replace")) if readme.is_file() else {}
+    # The README's blocks are written to be read together (its "run" block may install too).
+    return {step: found[step] for step in STEPS if step in found} or defaults(answers, framework)
