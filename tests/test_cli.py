@@ -16,6 +16,7 @@ import yaml
 
 from generator import rules
 from generator.cli import main
+from generator.nextsteps import from_readme
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = re.compile(rb"[A-Za-z]{50}")  # random_ascii_string(50): the development secret keys
@@ -198,3 +199,23 @@ def test_ctrl_c_during_the_render_leaves_nothing(tmp_path: Path, template: Path)
     assert process.returncode == 130
     assert "Interrupted: nothing was written." in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_installed_template_bytecode_is_not_copied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    """pip byte-compiles the template it installs in generator/_template: no __pycache__ in projects."""
+    installed = tmp_path / "installed"
+    subprocess.run(["git", "clone", "--quiet", str(template), str(installed)], check=True)
+    cache = installed / "{{cookiecutter.project_slug}}" / "__pycache__"
+    cache.mkdir()
+    (cache / "stray.cpython-311.pyc").write_bytes(b"\x00\x01")
+    code, _, err = run(capsys, "new", "--template", installed, "-o", tmp_path / "out", "--no-input")
+    assert code == 0, err
+    assert not list((tmp_path / "out").rglob("__pycache__"))
+
+
+def test_next_steps_come_from_the_readme() -> None:
+    readme = "# Shop\n\n## Run it\n\n```sh\n$ pip install -e .\n# a comment\nflask run\n```\n\n## Tests\n\n```\npytest\n```\n"
+    assert from_readme(readme) == {"run": ["pip install -e .", "flask run"], "test": ["pytest"]}
+    assert from_readme("# Shop\n\nNothing to run.\n") == {}
