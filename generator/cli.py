@@ -91,9 +91,21 @@ def cli() -> None:
 @answers_option
 @set_option
 @click.option("--no-input", is_flag=True, help="Ask nothing: the answers not given take their defaults.")
+@click.option(
+    "--git/--no-git",
+    default=None,
+    help="Start a git repository with a first commit in the project (startwise update merges through git). "
+    "Asked in the wizard; not done with --no-input unless --git.",
+)
 @template_option
 def new(
-    output_dir: Path, answers_file: Path | None, sets: tuple[str, ...], no_input: bool, template: str | None
+    *,
+    output_dir: Path,
+    answers_file: Path | None,
+    sets: tuple[str, ...],
+    no_input: bool,
+    git: bool | None,
+    template: str | None,
 ) -> int:
     """Create a project: asks what it needs, recommends a framework, renders it."""
     from collections import ChainMap  # noqa: PLC0415
@@ -121,19 +133,32 @@ def new(
             console.print("Nothing was written.")
             return 1
         answers = require_valid(asked)
-    _create(answers, output_dir, template, console)
+        if git is None:
+            import questionary  # noqa: PLC0415
+
+            git = bool(
+                questionary.confirm(
+                    "Start a git repository with a first commit? (startwise update merges through git)", default=True
+                ).unsafe_ask()
+            )
+    _create(answers, output_dir, template, console, git=bool(git))
     return 0
 
 
-def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, console: Console) -> None:
+def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, console: Console, *, git: bool) -> None:
     from generator.nextsteps import next_steps  # noqa: PLC0415
     from generator.render import render  # noqa: PLC0415
+    from generator.vcs import init_repository  # noqa: PLC0415
 
     slug = answers["project_slug"]
     with console.status(f"Rendering {slug} ..."):
         result = render(answers, output_dir, template)
     console.print(f"[green]Created[/green] {result.project_dir} ({result.framework})")
     console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
+    if git:
+        with console.status("git init, first commit ..."):
+            problem = init_repository(result.project_dir)
+        console.print(problem or "Started a git repository with a first commit.", markup=False)
     console.print("\n[bold]Next steps[/bold]")
     relative = _relative(result.project_dir)
     console.print(f"  cd {relative}")

@@ -420,6 +420,11 @@ def report(result: Result) -> str:
     lines = [f"Updated {result.project_dir}:"]
     for title, paths in (("added", result.added), ("updated", result.updated), ("removed", result.removed)):
         lines += [f"  {title}: {path}" for path in paths]
+    if ".env.example" in result.added + result.updated:
+        lines.append(
+            "Your .env is left as it is (it holds the project's secrets): .env.example changed, "
+            "copy any new setting from it."
+        )
     if result.conflicts:
         lines.append(f"{len(result.conflicts)} conflicts, marked in the files with <<<<<<< ======= >>>>>>>:")
         for path, messages in result.conflicts.items():
