@@ -37,7 +37,9 @@ NO_TTY = (
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console  # noqa: PLC0415 - rich is imported only when something is printed
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    stream = sys.stderr if stderr else sys.stdout
+    # On a terminal rich wraps at word boundaries; in a log or a pipe lines stay whole.
+    return Console(stderr=stderr, highlight=False, soft_wrap=not stream.isatty())
 
 
 def _load_answers(answers_file: Path | None, sets: Sequence[str]) -> tuple[dict[str, Any], AnswersFile | None]:
@@ -181,14 +183,13 @@ def _relative(path: Path) -> str:
 @click.option("--json", "as_json", is_flag=True, help='Print one JSON object: {"framework": ..., "reasons": [...]}.')
 def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -> int:
     """Show the framework the needs point to, and why; renders nothing."""
-    from collections import ChainMap  # noqa: PLC0415
-
     from generator import rules  # noqa: PLC0415
+    from generator.answers import layer  # noqa: PLC0415
 
     set_values, loaded = _load_answers(answers_file, sets)
-    given = ChainMap(set_values, loaded.answers if loaded else {})
+    given = layer(set_values, loaded.answers if loaded else {})  # defaults follow the answers given
     rec = rules.recommend(given)
-    needs = {key: given.get(key, rules.BY_KEY[key].default) for key in rules.NEEDS}
+    needs = {key: given[key] for key in rules.NEEDS}
     if as_json:
         data = {
             "framework": rec.framework,
@@ -203,10 +204,9 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
     console.print(f"[bold]{rec.framework}[/bold] (scores: django {rec.scores['django']}, flask {rec.scores['flask']})")
     words = (f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}" for key, value in needs.items())
     console.print("[dim]needs: " + ", ".join(words) + "[/dim]")
-    for reason in rec.reasons:
-        console.print(f"  [green]+[/green] {reason}")
-    for reason in rec.counterpoints:
-        console.print(f"  [yellow]-[/yellow] {reason}")
+    from generator.wizard import print_reasons  # noqa: PLC0415
+
+    print_reasons(console, rec)
     return 0
 
 

@@ -25,6 +25,9 @@ from generator.answers import defaults_for
 from generator.errors import Interrupted, UserError
 
 NAMES = {"django": "Django", "flask": "Flask"}
+# Where the wizard words a question differently from plain cookiecutter: it asks
+# the database only with an ORM, so the contract's "(ignored without an ORM)" is noise.
+PROMPTS = {"database": "Which database in production?"}
 ADD_AUTH = "add-auth"
 DROP_ADMIN = "drop-admin"
 
@@ -89,7 +92,7 @@ class Wizard:
 
         value = self._ask(
             questionary.text(
-                rules.BY_KEY[key].prompt,
+                prompt(key),
                 default=str(self.default(key)),
                 validate=check,
                 **self.prompt_options,
@@ -103,15 +106,13 @@ class Wizard:
         choices = [questionary.Choice(question.labels.get(c, c), value=c) for c in question.choices]
         default = next(c for c in choices if c.value == self.default(key))
         self.asked[key] = self._ask(
-            questionary.select(question.prompt, choices=choices, default=default, **self.prompt_options)
+            questionary.select(prompt(key), choices=choices, default=default, **self.prompt_options)
         )
 
     def yes_no(self, key: str) -> None:
         """Ask a yes/no question (y, n, or Enter for the default)."""
         self.asked[key] = bool(
-            self._ask(
-                questionary.confirm(rules.BY_KEY[key].prompt, default=bool(self.default(key)), **self.prompt_options)
-            )
+            self._ask(questionary.confirm(prompt(key), default=bool(self.default(key)), **self.prompt_options))
         )
 
     # ------------------------------------------------------------------ steps
@@ -191,10 +192,7 @@ class Wizard:
             f"(score {NAMES[rec.framework]} {rec.scores[rec.framework]}, {NAMES[other]} {rec.scores[other]})",
             highlight=False,
         )
-        for reason in rec.reasons:
-            self.console.print(f"  [green]+[/green] {reason}", highlight=False)
-        for reason in rec.counterpoints:
-            self.console.print(f"  [yellow]-[/yellow] {reason}", highlight=False)
+        print_reasons(self.console, rec)
         blocked = self._flask_admin_block(other)
         choices = [
             questionary.Choice(f"{NAMES[rec.framework]} (recommended)", value="auto"),
@@ -256,6 +254,7 @@ class Wizard:
         table.add_column("question")
         table.add_column("answer")
         table.add_column("from", style="dim")
+        rows = []
         for question in rules.QUESTIONS:
             value = answers[question.key]
             text = rules.yes_no(value) if isinstance(value, bool) else str(value)
@@ -267,13 +266,39 @@ class Wizard:
                 source = "asked"
             else:
                 source = self.sources.get(question.key, "default")
-            table.add_row(question.key, text, source)
+            rows.append((question.key, text, source))
+        everything_asked = all(source == "asked" for _, _, source in rows)
+        for key, text, source in rows:
+            table.add_row(key, text, "" if everything_asked else source)
         self.console.print()
         self.console.print(table)
         for problem in rules.check(answers):
             if problem.level != "error":
                 self.console.print(f"[yellow]{problem.level}:[/yellow] {problem}", highlight=False)
         self.console.print(f"Folder: {self.output_dir / str(answers['project_slug'])}", highlight=False)
+
+
+def prompt(key: str) -> str:
+    """The words of the question for ``key``."""
+    return PROMPTS.get(key, rules.BY_KEY[key].prompt)
+
+
+def print_reasons(console: Console, rec: rules.Recommendation) -> None:
+    """The reasons for (+) and against (-) the recommendation.
+
+    On a terminal they wrap with a hanging indent; in a pipe or a log each stays one line.
+    """
+    marks = [("[green]+[/green]", r) for r in rec.reasons] + [("[yellow]-[/yellow]", r) for r in rec.counterpoints]
+    if console.soft_wrap or not console.is_terminal:
+        for mark, reason in marks:
+            console.print(f"  {mark} {reason}", highlight=False)
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for mark, reason in marks:
+        grid.add_row(f"  {mark}", reason)
+    console.print(grid)
 
 
 def fixed_errors(fixed: Mapping[str, Any]) -> None:

@@ -14,16 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import rules
+from generator.wizard import prompt  # the question's words, as the wizard has them today
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
 ENTER, DOWN, CLEAR, CTRL_C = "\r", "\x1b[B", "\x15", "\x03"
-
-
-def prompt(key: str) -> str:
-    """The question's words, as the contract has them today."""
-    return rules.BY_KEY[key].prompt
 
 
 class Terminal:
