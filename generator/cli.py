@@ -119,6 +119,8 @@ def new(
     file_values = loaded.answers if loaded else {}
     output_dir = output_dir.resolve()
     console = _console()
+    if loaded:
+        _note_template_version(loaded, template)
     if no_input:
         answers = require_valid(layer(set_values, file_values))
         console.print(rules.explain(answers).splitlines()[0])
@@ -145,6 +147,22 @@ def new(
             )
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
+
+
+def _note_template_version(loaded: AnswersFile, template: str | None) -> None:
+    """Say so when a recorded project's template commit is not the one about to render."""
+    from generator.template import commit_of, default_template, is_url  # noqa: PLC0415
+
+    recorded = loaded.metadata.get("_commit")
+    if not recorded or (template and is_url(template)):
+        return
+    current = commit_of(Path(template) if template else default_template())
+    if current and current != recorded:
+        _console(stderr=True).print(
+            f"notice: {loaded.path} was recorded with template commit {str(recorded)[:12]}; this renders "
+            f"{current[:12]}. The answers are the same; files the template changed since will differ.",
+            markup=False,
+        )
 
 
 def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, console: Console, *, git: bool) -> None:
