@@ -89,7 +89,8 @@ def test_newer_template_keeps_local_edits(capsys: pytest.CaptureFixture[str], tm
     commit_all(project, "Team edits")
     new_commit = publish(template, {".editorconfig": "\n# a newer template\n", "CONTRIBUTING.md": None})
 
-    code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
+    url = f"git+file://{template}"  # the new version comes from a git URL: fetched, then rendered
+    code, out, err = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 0, err + out
     assert "Our own notes." in readme.read_text(encoding="utf-8")  # edit kept
     assert (project / "NOTES.md").read_text(encoding="utf-8") == "team file\n"  # added file kept
@@ -98,16 +99,17 @@ def test_newer_template_keeps_local_edits(capsys: pytest.CaptureFixture[str], tm
     assert "How to contribute to Shop." in (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
     recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
     assert recorded["_commit"] == new_commit
+    assert recorded["_template"] == url
     assert "added: CONTRIBUTING.md" in out
     assert "updated: .editorconfig" in out
     # the work tree only: the team reviews and commits
     assert git(project, "diff", "--cached", "--name-only") == ""
     assert "?? CONTRIBUTING.md" in git(project, "status", "--porcelain")
 
-    code, out, _ = run(capsys, "update", project, "--template", template, "--no-input")
+    code, out, _ = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 1  # dirty now: refused
     commit_all(project, "Template update")
-    code, out, _ = run(capsys, "update", project, "--template", template, "--no-input")
+    code, out, _ = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 0
     assert "Already up to date" in out
 
@@ -188,3 +190,33 @@ def test_invalid_new_answers_change_nothing(capsys: pytest.CaptureFixture[str], 
     assert code == 1
     assert "use_admin=yes needs use_orm=yes" in err
     assert files(project) == before
+
+
+def rewrite_record(project: Path, key: str, value: str | None) -> None:
+    path = project / ".startwise.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(f"{key}: {value}\n" if line.startswith(f"{key}:") else line for line in lines), "utf-8")
+    commit_all(project, f"Record {key}")
+
+
+def test_moved_template_is_found_by_its_commit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    rewrite_record(project, "_template", '"/nowhere/startwise"')  # the template checkout moved since
+    publish(template, {"CONTRIBUTING.md": None})
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
+    assert code == 0, err + out
+    assert "notice" not in out
+    assert (project / "CONTRIBUTING.md").is_file()
+
+
+def test_no_recorded_commit_merges_the_answers_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    rewrite_record(project, "_commit", "null")  # as a template installed from a wheel records it
+    code, out, err = run(capsys, "update", project, "--template", template, "--set", "ci=none", "--no-input")
+    assert code == 0, err + out
+    assert "records no template commit: only the answer changes are merged" in out
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["ci"] == "none"
