@@ -18,6 +18,7 @@ files with git's markers and listed.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import shutil
@@ -266,14 +267,8 @@ def _keep_framework(plan: Plan, old_framework: str, notices: list[str]) -> dict[
 def _retarget(path: Path, template: str) -> None:
     """Record the template as the user named it (a URL), not the temporary clone."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    fixed = [f"_template: {_json(template)}\n" if line.startswith("_template:") else line for line in lines]
+    fixed = [f"_template: {json.dumps(template)}\n" if line.startswith("_template:") else line for line in lines]
     path.write_text("".join(fixed), encoding="utf-8")
-
-
-def _json(value: str) -> str:
-    import json  # noqa: PLC0415
-
-    return json.dumps(value)
 
 
 def _parse_merge_tree(output: str) -> tuple[str, dict[str, list[str]]]:

@@ -135,3 +135,25 @@ def test_ctrl_c_in_the_wizard(tmp_path: Path, template: Path) -> None:
     term.expect(f"startwise new -o out --template {template} --set project_name=Gone")
     assert term.wait() == 130
     assert not (tmp_path / "out").exists()
+
+
+def test_update_asks_before_writing(tmp_path: Path, template: Path) -> None:
+    new = [sys.executable, "-m", "generator", "new", "--no-input", "--git", "--template", str(template), "-o", "."]
+    subprocess.run(new, cwd=tmp_path, check=True, capture_output=True)
+    update = ["-m", "generator", "update", "my_site", "--template", str(template), "--set", "use_api=yes"]
+
+    term = Terminal(update, tmp_path)
+    term.expect("use_api: no -> yes")
+    term.expect("Apply these changes to the work tree?")
+    term.send("n")
+    term.expect("Nothing was changed.")
+    assert term.wait() == 1
+    status = ["git", "status", "--porcelain"]
+    assert subprocess.run(status, cwd=tmp_path / "my_site", capture_output=True, text=True, check=True).stdout == ""
+
+    term = Terminal(update, tmp_path)
+    term.expect("Apply these changes to the work tree?")
+    term.send("y")
+    term.expect("Review with git status / git diff, then commit.")
+    assert term.wait() == 0
+    assert subprocess.run(status, cwd=tmp_path / "my_site", capture_output=True, text=True, check=True).stdout
