@@ -50,8 +50,13 @@ def worker(app: Flask) -> Iterator[Celery]:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    # One result backend for this thread and the worker's, so that it can be closed below.
+    celery_app.conf.result_backend_thread_safe = True
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
         yield celery_app
+    # Close the connections to Redis now rather than leave them to the garbage collector.
+    celery_app.backend.result_consumer.stop()
+    celery_app.backend.client.connection_pool.disconnect()
 
 
 def test_task_through_a_worker(worker: Celery) -> None:

@@ -24,7 +24,8 @@ def is_admin() -> bool:
 
 def deny() -> Any:
     if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
+        target = request.full_path if request.query_string else request.path
+        return redirect(url_for("auth.login", next=target))
     abort(403)
 
 
