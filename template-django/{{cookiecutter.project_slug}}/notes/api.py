@@ -11,12 +11,14 @@ class NoteViewSet(viewsets.ModelViewSet):
     serializer_class = NoteSerializer
 {%- else %}
 class NoteViewSet(viewsets.ReadOnlyModelViewSet):
-    """Notes, read-only: without user accounts nobody could be trusted to write.
 {%- if cookiecutter.use_admin %}
+    """Notes, read-only: without user accounts nobody could be trusted to write.
 
     Staff manage the notes in the admin.
-{%- endif %}
     """
+{%- else %}
+    """Notes, read-only: without user accounts nobody could be trusted to write."""
+{%- endif %}
 
     queryset = Note.objects.all()
     serializer_class = NoteSerializer

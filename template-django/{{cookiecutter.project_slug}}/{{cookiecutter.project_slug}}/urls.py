@@ -5,18 +5,19 @@ The `urlpatterns` list routes URLs to views. For more information please see:
     https://docs.djangoproject.com/en/5.2/topics/http/urls/
 """
 
-{%- if cookiecutter.use_admin %}
-
+{% if cookiecutter.use_admin -%}
 from django.contrib import admin
-{%- endif %}
+{% endif -%}
 from django.urls import include, path
 {%- if cookiecutter.use_api %}
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 {%- if cookiecutter.use_orm %}
 from rest_framework.routers import DefaultRouter
-
-from notes.api import NoteViewSet
 {%- endif %}
+
+{% if cookiecutter.use_orm -%}
+from notes.api import NoteViewSet
+{% endif -%}
 from pages.api import EchoView, StatusView
 {%- if cookiecutter.use_orm %}
 
