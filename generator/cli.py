@@ -171,14 +171,18 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     from generator.vcs import init_repository  # noqa: PLC0415
 
     slug = answers["project_slug"]
-    with console.status(f"Rendering {slug} ..."):
-        result = render(answers, output_dir, template)
+    problems: list[str | None] = []
+
+    def start_git(project: Path) -> None:
+        problems.append(init_repository(project))
+
+    doing = f"Rendering {slug}" + (" and starting its git repository" if git else "")
+    with console.status(f"{doing} ..."):
+        result = render(answers, output_dir, template, finish=start_git if git else None)
     console.print(f"[green]Created[/green] {result.project_dir} ({result.framework})")
     console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
     if git:
-        with console.status("git init, first commit ..."):
-            problem = init_repository(result.project_dir)
-        console.print(problem or "Started a git repository with a first commit.", markup=False)
+        console.print(problems[0] or "Started a git repository with a first commit.", markup=False)
     console.print("\n[bold]Next steps[/bold]")
     relative = _relative(result.project_dir)
     console.print(f"  cd {relative}")

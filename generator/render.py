@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,13 +74,16 @@ def render(
     *,
     checkout: str | None = None,
     seed: str | None = None,
+    finish: Callable[[Path], None] | None = None,
 ) -> Rendered:
     """Render ``answers`` (complete and valid) into ``output_dir/<project_slug>``.
 
     With ``seed``, the template's random values (``random_ascii_string``: the
     development secret keys) come out the same in every render with that seed,
     in the hooks too: the two sides of an update then differ only where the
-    template or the answers do.
+    template or the answers do. ``finish`` runs on the complete project before it
+    is moved into place (``git init`` and a first commit, for example), so that
+    Ctrl-C during it leaves nothing behind either.
     """
     values = rules.complete(dict(answers))
     spec = str(template if template is not None else default_template())
@@ -97,6 +100,8 @@ def render(
         result, output = _run_worker(spec, values, staging, checkout, seed)
         project = Path(result["project_dir"])
         _drop_bytecode(project)
+        if finish:
+            finish(project)
         project.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
