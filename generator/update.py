@@ -24,6 +24,7 @@ import secrets
 import shutil
 import signal
 import tempfile
+import threading
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -311,15 +312,19 @@ def _changes(cwd: Path, ours_tree: str, result_tree: str) -> list[Change]:
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C while the work tree is written, so it is never half updated."""
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    """Ignore Ctrl-C while the work tree is written (a moment), so it is never half updated.
+
+    Once writing has started, finishing it and reporting what changed is the only
+    way to leave the project in a state the user can review.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals belong to the main thread
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
 
 
 def apply(merge: Merge) -> Result:
