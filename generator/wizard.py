@@ -80,7 +80,7 @@ class Wizard:
     def _ask(self, question: questionary.Question) -> Any:
         try:
             return question.unsafe_ask()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
             raise Interrupted(dict(self.known)) from None
 
     def text(self, key: str, validate: Callable[[str], str | None] | None = None) -> None:

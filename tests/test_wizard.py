@@ -148,3 +148,9 @@ def test_fixed_answers_that_break_a_rule_fail_before_asking() -> None:
     with pytest.raises(UserError, match="use_admin=yes needs use_orm=yes"):
         fixed_errors({"use_orm": False, "use_admin": True})
     fixed_errors({"use_orm": False})  # admin and accounts then default to no
+
+
+def test_ctrl_d_stops_like_ctrl_c(pipe: PipeInput, tmp_path: Path) -> None:
+    with pytest.raises(Interrupted) as caught:
+        run(pipe, ENTER + ENTER + "\x04", tmp_path)  # Ctrl-D on the empty description line
+    assert caught.value.answers == {"project_name": "My Site", "project_slug": "my_site"}
