@@ -78,3 +78,27 @@ def test_startwise_new_and_cookiecutter_make_the_same_files(
     assert "docs/decisions/0001-framework.md" in made_by_cookiecutter
     assert ".startwise.yml" in made_by_cookiecutter
     assert made_by_cookiecutter == files(by_startwise / slug)
+
+
+def test_one_team_file_for_cookiecutter_and_startwise(tmp_path: Path, clone: Path) -> None:
+    """A cookiecutter config file (default_context) onboards the same way through both doors."""
+    team = tmp_path / "team.yaml"
+    team.write_text(
+        "default_context:\n  project_name: Team Portal\n  database: postgresql\n  use_api: 'yes'\n  ci: gitlab\n",
+        encoding="utf-8",
+    )
+    by_cookiecutter, by_startwise = tmp_path / "cookiecutter", tmp_path / "startwise"
+    subprocess.run(
+        [str(COOKIECUTTER), str(clone), "--no-input", "--config-file", str(team), "-o", str(by_cookiecutter)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "generator", "new", "--template", str(clone), "--answers", str(team), "--no-input",
+         "-o", str(by_startwise)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert files(by_cookiecutter / "team_portal") == files(by_startwise / "team_portal")
