@@ -235,7 +235,13 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
 @cli.command()
 @click.argument("project_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path())
 @template_option
-@set_option
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Change one answer, such as --set use_api=yes (repeatable; the others stay as recorded).",
+)
 @click.option("--no-input", is_flag=True, help="Apply the merge without asking for confirmation.")
 def update(project_dir: Path, template: str | None, sets: tuple[str, ...], no_input: bool) -> int:
     """Merge a newer template, or changed answers, into a project (three-way, through git).

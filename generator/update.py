@@ -160,9 +160,9 @@ def _check_work_tree(project_dir: Path) -> tuple[Path, str]:
             f"{project_dir} has no commit yet. Commit the project first (git add -A && git commit), "
             "then startwise update again."
         )
-    dirty = out(["status", "--porcelain", "--untracked-files=normal", "--", "."], project_dir)
-    if dirty:
-        paths = [line[3:] for line in dirty.splitlines()]
+    status = git(["status", "--porcelain", "--untracked-files=normal", "--", "."], project_dir)
+    paths = [line[3:] for line in status.stdout.decode(errors="replace").splitlines() if line.strip()]
+    if paths:
         shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
         raise UserError(
             f"{project_dir} has uncommitted changes ({shown}). The update needs a clean work tree so that "

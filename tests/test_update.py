@@ -106,8 +106,9 @@ def test_newer_template_keeps_local_edits(capsys: pytest.CaptureFixture[str], tm
     assert git(project, "diff", "--cached", "--name-only") == ""
     assert "?? CONTRIBUTING.md" in git(project, "status", "--porcelain")
 
-    code, out, _ = run(capsys, "update", project, "--template", url, "--no-input")
+    code, out, err = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 1  # dirty now: refused
+    assert "uncommitted changes (.editorconfig, .startwise.yml, CONTRIBUTING.md)" in err
     commit_all(project, "Template update")
     code, out, _ = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 0
