@@ -56,7 +56,7 @@ def _sources(set_values: Mapping[str, Any], loaded: AnswersFile | None) -> dict[
 
 
 def _require_terminal(command: str, example: str) -> None:
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         raise UsageError(NO_TTY.format(command=command, example=example))
 
 
