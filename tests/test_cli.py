@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from generator import rules
+from generator import template as template_module
 from generator.cli import main
+from generator.errors import UserError
 from generator.nextsteps import from_readme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,3 +253,16 @@ def test_git_without_an_identity_says_what_to_do(
     staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path / "my_site", capture_output=True,
                             text=True, check=True)  # fmt: skip
     assert ".startwise.yml" in staged.stdout.splitlines()
+
+
+def test_template_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Source checkout: the repository root; wheel: generator/_template; neither: a clear error."""
+    assert template_module.default_template() == ROOT
+    package = tmp_path / "site-packages" / "generator"
+    (package / "_template").mkdir(parents=True)
+    (package / "_template" / "cookiecutter.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(template_module, "PACKAGE_DIR", package)
+    assert template_module.default_template() == package / "_template"
+    (package / "_template" / "cookiecutter.json").unlink()
+    with pytest.raises(UserError, match="--template PATH_OR_GIT_URL"):
+        template_module.default_template()
