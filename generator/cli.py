@@ -132,6 +132,11 @@ def new(
 
         fixed = dict(ChainMap(set_values, file_values))
         fixed_errors(fixed)
+        if "project_slug" in fixed and (output_dir / str(fixed["project_slug"])).exists():
+            raise UserError(
+                f"{output_dir / str(fixed['project_slug'])} already exists: startwise does not write into an "
+                "existing folder. Choose another folder (-o DIR) or another project_slug."
+            )
         asked = Wizard(fixed, output_dir=output_dir, console=console, sources=_sources(set_values, loaded)).run()
         if asked is None:
             console.print("Nothing was written.")
