@@ -103,6 +103,19 @@ def parse_sets(items: Iterable[str]) -> dict[str, Any]:
     return coerce(raw, "--set")
 
 
+def derived_slug(name: str) -> str:
+    """The package name cookiecutter.json derives from a project name.
+
+    Its default is ``project_name|slugify(separator='_')``: python-slugify (a
+    dependency of cookiecutter), which transliterates ("Café" -> "cafe") where
+    :func:`rules.slugify` drops letters. The same name must give the same
+    project through every door.
+    """
+    from slugify import slugify  # noqa: PLC0415 - cookiecutter's own dependency, loaded when needed
+
+    return str(slugify(name, separator="_")) or rules.slugify(name)
+
+
 def defaults_for(given: Mapping[str, Any]) -> dict[str, Any]:
     """The defaults of the keys not given, taking the given answers into account.
 
@@ -111,7 +124,7 @@ def defaults_for(given: Mapping[str, Any]) -> dict[str, Any]:
     default that could only fail.
     """
     values = rules.defaults()
-    values["project_slug"] = rules.slugify(str(given.get("project_name", values["project_name"])))
+    values["project_slug"] = derived_slug(str(given.get("project_name", values["project_name"])))
     if not given.get("use_orm", values["use_orm"]):
         values["use_admin"] = False
         values["use_auth"] = False

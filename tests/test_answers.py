@@ -114,6 +114,7 @@ def test_precedence_set_over_file_over_defaults() -> None:
 
 def test_defaults_follow_the_given_answers() -> None:
     assert answers.defaults_for({"project_name": "Big Shop"})["project_slug"] == "big_shop"
+    assert answers.defaults_for({"project_name": "Café Crème"})["project_slug"] == "cafe_creme"  # as cookiecutter
     without_orm = answers.defaults_for({"use_orm": False})
     assert (without_orm["use_admin"], without_orm["use_auth"]) == (False, False)
     flask_no_auth = answers.defaults_for({"framework": "flask", "use_auth": False})

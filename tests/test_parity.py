@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import rules
+from generator.answers import defaults_for
 
 ROOT = Path(__file__).resolve().parent.parent
 COOKIECUTTER = Path(sys.executable).with_name("cookiecutter")
@@ -21,7 +22,7 @@ CASES = [
     {"project_name": "Parity Flask", "framework": "flask", "database": "postgresql", "use_api": True, "ci": "gitlab"},
     {"project_name": "Parity Lean", "use_orm": False, "use_admin": False, "use_auth": False, "use_api": True,
      "use_docker": False, "ci": "none", "license": "Apache-2.0", "author_email": "a@example.com"},
-    {"project_name": "Parity Async", "use_async": True, "use_celery": True, "database": "mysql"},
+    {"project_name": "Parité Café", "use_async": True, "use_celery": True, "database": "mysql"},
 ]  # fmt: skip
 
 
@@ -73,7 +74,7 @@ def test_startwise_new_and_cookiecutter_make_the_same_files(
         capture_output=True,
         cwd=tmp_path,
     )
-    slug = rules.slugify(str(case["project_name"]))
+    slug = defaults_for({"project_name": case["project_name"]})["project_slug"]
     made_by_cookiecutter = files(by_cookiecutter / slug)
     assert "docs/decisions/0001-framework.md" in made_by_cookiecutter
     assert ".startwise.yml" in made_by_cookiecutter
