@@ -179,13 +179,17 @@ def compute(plan: Plan) -> Merge:
     notices: list[str] = []
     with tempfile.TemporaryDirectory(prefix="startwise-update-") as scratch:
         tmp = Path(scratch)
-        base_template = _base_template(plan, tmp, notices)
+        new_template, new_commit = _new_template(plan, tmp)
+        base_template = _base_template(plan, tmp, new_template, notices)
         # One seed for both sides: their random secrets match, so the merge keeps the project's.
         seed = secrets.token_hex(16)
         base = render(plan.old_answers, tmp / "base", base_template, seed=seed)
-        answers = _keep_framework(plan, base.framework, notices)
-        new_template, new_commit = _new_template(plan, tmp)
+        answers = dict(plan.new_answers)
         theirs = render(answers, tmp / "theirs", new_template, seed=seed)
+        if theirs.framework != base.framework and "framework" not in plan.sets:
+            answers = _keep_framework(plan, base.framework, theirs.framework, notices)
+            shutil.rmtree(tmp / "theirs")
+            theirs = render(answers, tmp / "theirs", new_template, seed=seed)
         if new_template != plan.new_template:
             _retarget(theirs.project_dir / record.FILENAME, plan.new_template)
         # The base's record is the project's own: the merge then takes the new one as is.
@@ -214,7 +218,7 @@ def compute(plan: Plan) -> Merge:
     )
 
 
-def _base_template(plan: Plan, tmp: Path, notices: list[str]) -> str:
+def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str]) -> str:
     """The template the project was generated from, at its recorded commit."""
     commit = plan.recorded_commit
     if commit:
@@ -235,7 +239,7 @@ def _base_template(plan: Plan, tmp: Path, notices: list[str]) -> str:
             f"{record.FILENAME} records no template commit: only the answer changes are merged, "
             "not the template's own changes since the project was generated."
         )
-    return plan.new_template
+    return new_template
 
 
 def _new_template(plan: Plan, tmp: Path) -> tuple[str, str | None]:
@@ -246,23 +250,18 @@ def _new_template(plan: Plan, tmp: Path) -> tuple[str, str | None]:
     return plan.new_template, commit_of(Path(plan.new_template).expanduser())
 
 
-def _keep_framework(plan: Plan, old_framework: str, notices: list[str]) -> dict[str, Any]:
-    """The new answers, keeping the project on its framework unless told otherwise.
+def _keep_framework(plan: Plan, old: str, new: str, notices: list[str]) -> dict[str, Any]:
+    """The new answers, pinned to the project's framework.
 
     ``framework: auto`` follows the recommendation, which moves with the needs (and
     with the template's version): an update never switches framework on its own.
     """
-    answers = dict(plan.new_answers)
-    if answers["framework"] == "auto" and "framework" not in plan.sets:
-        now = rules.resolve_framework(answers)
-        if now != old_framework:
-            answers["framework"] = old_framework
-            notices.append(
-                f"The recommendation for these answers is now {now}; the project stays on {old_framework} "
-                f"(recorded as framework={old_framework}). To switch, --set framework={now} (expect a large merge)."
-            )
-            require_valid(answers)
-    return answers
+    answers = dict(plan.new_answers, framework=old)
+    notices.append(
+        f"The recommendation for these answers is now {new}; the project stays on {old} "
+        f"(recorded as framework={old}). To switch, --set framework={new} (expect a large merge)."
+    )
+    return require_valid(answers)
 
 
 def _retarget(path: Path, template: str) -> None:
