@@ -5,8 +5,8 @@ extension and rules) precedence over the installed one, keeps the hooks' output
 off the user's terminal, and lets Ctrl-C stop the render without leaving
 anything half made. It imports only the standard library and cookiecutter, and
 runs as a script (``python -P _worker.py``), reading a JSON request on stdin:
-``template``, ``checkout``, ``extra_context``, ``output_dir``, ``import_path``
-and ``result`` (the file to write the JSON answer to).
+``template``, ``checkout``, ``extra_context``, ``output_dir``, ``replay_dir``,
+``import_path`` and ``result`` (the file to write the JSON answer to).
 """
 
 from __future__ import annotations
@@ -39,18 +39,23 @@ def main() -> int:
     cookiecutter_log.addHandler(logging.NullHandler())
     cookiecutter_log.propagate = False
 
+    from cookiecutter.config import get_user_config  # noqa: PLC0415
     from cookiecutter.exceptions import CookiecutterException, FailedHookException  # noqa: PLC0415
     from cookiecutter.main import cookiecutter  # noqa: PLC0415
 
     if request.get("import_path"):
         sys.path.insert(0, request["import_path"])
     try:
+        # The user's cookiecutter config (abbreviations such as gh:, where clones go), but the
+        # replay file stays in the staging folder: .startwise.yml is the project's record.
+        config = dict(get_user_config(), replay_dir=request["replay_dir"])
         project_dir = cookiecutter(
             request["template"],
             checkout=request.get("checkout"),
             no_input=True,
             extra_context=request["extra_context"],
             output_dir=request["output_dir"],
+            default_config=config,
         )
     except FailedHookException:
         return FAILED_HOOK

@@ -135,6 +135,7 @@ def _run_worker(
         "checkout": checkout,
         "extra_context": extra_context(answers),
         "output_dir": str(staging / "out"),
+        "replay_dir": str(staging / "replay"),
         "import_path": str(Path(spec).expanduser().resolve()) if local else None,
         "result": str(result_file),
     }

@@ -266,3 +266,11 @@ def test_template_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     (package / "_template" / "cookiecutter.json").unlink()
     with pytest.raises(UserError, match="--template PATH_OR_GIT_URL"):
         template_module.default_template()
+
+
+def test_nothing_written_to_the_users_cookiecutter_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path, _isolated_home: Path
+) -> None:
+    code, _, err = run(capsys, "new", "--template", template, "-o", tmp_path, "--no-input")
+    assert code == 0, err
+    assert not (_isolated_home / ".cookiecutter_replay").exists()
