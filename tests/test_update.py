@@ -25,9 +25,15 @@ def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def template(tmp_path: Path) -> Path:
-    """A clone of the template's last commit, for the test to publish new versions in."""
+    """A clone of the template's last commit, for the test to publish new versions in.
+
+    It gets a file of the tests' own (GUIDE.md), so that what the tests edit does not
+    depend on the common files the template's owners change.
+    """
     path = tmp_path / "template"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
+    (path / SLUG / "GUIDE.md").write_text("# {{ cookiecutter.project_name }} guide\n\nKeep it short.\n", "utf-8")
+    commit_all(path, "A guide in every project")
     return path
 
 
@@ -85,9 +91,9 @@ def test_newer_template_keeps_local_edits(capsys: pytest.CaptureFixture[str], tm
     readme = project / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nOur own notes.\n", encoding="utf-8")
     (project / "NOTES.md").write_text("team file\n", encoding="utf-8")
-    (project / "LICENSE").unlink()
+    (project / "LICENSE").unlink()  # LICENSE: every project has one (ARCHITECTURE.md)
     commit_all(project, "Team edits")
-    new_commit = publish(template, {".editorconfig": "\n# a newer template\n", "CONTRIBUTING.md": None})
+    new_commit = publish(template, {"GUIDE.md": "\n# a newer template\n", "CONTRIBUTING.md": None})
 
     url = f"git+file://{template}"  # the new version comes from a git URL: fetched, then rendered
     code, out, err = run(capsys, "update", project, "--template", url, "--no-input")
@@ -95,20 +101,20 @@ def test_newer_template_keeps_local_edits(capsys: pytest.CaptureFixture[str], tm
     assert "Our own notes." in readme.read_text(encoding="utf-8")  # edit kept
     assert (project / "NOTES.md").read_text(encoding="utf-8") == "team file\n"  # added file kept
     assert not (project / "LICENSE").exists()  # deletion kept
-    assert (project / ".editorconfig").read_text(encoding="utf-8").endswith("# a newer template\n")
+    assert (project / "GUIDE.md").read_text(encoding="utf-8").endswith("# a newer template\n")
     assert "How to contribute to Shop." in (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
     recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
     assert recorded["_commit"] == new_commit
     assert recorded["_template"] == url
     assert "added: CONTRIBUTING.md" in out
-    assert "updated: .editorconfig" in out
+    assert "updated: GUIDE.md" in out
     # the work tree only: the team reviews and commits
     assert git(project, "diff", "--cached", "--name-only") == ""
     assert "?? CONTRIBUTING.md" in git(project, "status", "--porcelain")
 
     code, out, err = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 1  # dirty now: refused
-    assert "uncommitted changes (.editorconfig, .startwise.yml, CONTRIBUTING.md)" in err
+    assert "uncommitted changes (.startwise.yml, GUIDE.md, CONTRIBUTING.md)" in err
     commit_all(project, "Template update")
     code, out, _ = run(capsys, "update", project, "--template", url, "--no-input")
     assert code == 0
@@ -119,17 +125,17 @@ def test_conflicting_edit_is_marked_and_reported(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:
     project = new_project(capsys, template, tmp_path / "out")
-    editorconfig = project / ".editorconfig"
-    editorconfig.write_text(editorconfig.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
+    guide = project / "GUIDE.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
     commit_all(project, "Team edit")
-    publish(template, {".editorconfig": "# their line\n", "CONTRIBUTING.md": None})
+    publish(template, {"GUIDE.md": "# their line\n", "CONTRIBUTING.md": None})
 
     code, out, _ = run(capsys, "update", project, "--template", template, "--no-input")
     assert code == 1
-    text = editorconfig.read_text(encoding="utf-8")
+    text = guide.read_text(encoding="utf-8")
     assert "<<<<<<< your project\n# our line\n=======\n# their line\n>>>>>>> new template\n" in text
     assert "1 conflicts" in out
-    assert ".editorconfig" in out
+    assert "GUIDE.md" in out
     assert (project / "CONTRIBUTING.md").is_file()  # the rest is merged all the same
 
 
