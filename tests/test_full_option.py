@@ -1,0 +1,162 @@
+"""The full-option project of each framework, as its users get it.
+
+Installed with its own README's command into a fresh virtualenv, migrated, tested,
+then served by the production server the project ships (uvicorn for Django with
+async views, gunicorn for Flask) and asked for its pages over HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests import matrix
+
+pytestmark = pytest.mark.matrix
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with OPENER.open(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+@contextmanager
+def serving(args: list[str], cwd: Path, env: dict[str, str], port: int) -> Iterator[str]:
+    log = cwd / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the server did not start:\n{log.read_text()[-4000:]}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def sh(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 900) -> str:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    assert result.returncode == 0, f"`{' '.join(args)}` failed:\n{result.stdout[-5000:]}\n{result.stderr[-5000:]}"
+    return result.stdout
+
+
+@pytest.fixture
+def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The full-option project, installed with `pip install -e ".[dev]"` in a fresh venv."""
+    framework: str = request.param
+    project = matrix.render(matrix.full_option(framework, "sqlite"), tmp_path)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
+    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(venv)}
+    env |= {"PIP_CACHE_DIR": str(matrix.CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env |= {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+    sh(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
+    return project, env
+
+
+@pytest.mark.parametrize("installed", ["django"], indirect=True)
+def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dict[str, str]]) -> None:
+    project, env = installed
+    slug = project.name
+    sh(["python", "manage.py", "migrate", "--noinput"], project, env)
+    sh(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+
+    production = env | {
+        "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{project / 'db.sqlite3'}",
+        "DJANGO_EMAIL_URL": "consolemail://",
+    }
+    sh(["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, production)
+    sh(["python", "manage.py", "collectstatic", "--noinput"], project, production)
+    port = free_port()
+    server = ["uvicorn", f"{slug}.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+    https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header
+    with serving(server, project, production, port) as base:
+        for path in ("/", "/accounts/login/", "/accounts/signup/", "/admin/login/", "/api/docs/"):
+            status, _, body = get(base + path, https)
+            assert status == 200, (path, status, body[:500])
+        status, headers, body = get(base + "/health/", https)
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        status, _, body = get(base + "/api/openapi.json", https)
+        assert status == 200 and "openapi" in json.loads(body)
+        status, headers, _ = get(base + "/admin/", https)
+        assert status == 302 and "/admin/login/" in headers["location"]
+        status, _, css = get(base + "/static/css/site.css", https)
+        assert status == 200 and css, "WhiteNoise serves the collected static files"
+        status, headers, _ = get(base + "/")
+        assert status == 301 and headers["location"].startswith("https://"), "plain HTTP goes to HTTPS"
+
+
+@pytest.mark.parametrize("installed", ["flask"], indirect=True)
+def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict[str, str]]) -> None:
+    project, env = installed
+    slug = project.name
+    sh(["flask", "--app", slug, "db", "upgrade"], project, env)
+    sh(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+
+    production = env | {"FLASK_SECRET_KEY": secrets.token_hex()}
+    port = free_port()
+    server = ["gunicorn", f"{slug}:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    with serving(server, project, production, port) as base:
+        for path in ("/", "/auth/login", "/auth/register", "/api/docs"):
+            status, _, body = get(base + path)
+            assert status == 200, (path, status, body[:500])
+        status, _, body = get(base + "/health")
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        status, _, body = get(base + "/api/openapi.json")
+        assert status == 200 and "openapi" in json.loads(body)
+        status, headers, _ = get(base + "/admin/")
+        assert status in (302, 303) and "/auth/login" in headers["location"]
+
+    without_secret = {k: v for k, v in env.items() if k not in {"FLASK_SECRET_KEY", "FLASK_DEBUG"}}
+    refused = subprocess.run(
+        ["python", "-c", f"import {slug}; {slug}.create_app()"],
+        cwd=project,
+        env=without_secret,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0 and "FLASK_SECRET_KEY" in refused.stderr
