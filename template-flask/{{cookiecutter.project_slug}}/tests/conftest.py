@@ -42,6 +42,10 @@ def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiec
             # Forms are tested without tokens; test_csrf_is_enforced checks the protection.
             "WTF_CSRF_ENABLED": False,
 {%- endif %}
+{%- if cookiecutter.use_auth %}
+            # A fast hash: the tests create many accounts; production keeps scrypt.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+{%- endif %}
         }
     )
 {%- if cookiecutter.use_orm %}

@@ -46,3 +46,11 @@ def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
         user = db.session.execute(db.select(User)).scalar_one()
         assert user.is_admin
         assert user.check_password("other-pass")
+
+
+def test_create_admin_needs_the_tables(app: Flask, runner: FlaskCliRunner) -> None:
+    with app.app_context():
+        db.drop_all()
+    result = runner.invoke(args=["create-admin", "root@example.com", "--password", "s3cret-pass"])
+    assert result.exit_code == 1
+    assert "db upgrade" in result.output

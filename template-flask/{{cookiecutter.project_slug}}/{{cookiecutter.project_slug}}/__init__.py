@@ -39,6 +39,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAIL_PASSWORD=None,
         MAIL_SENDER="noreply@localhost",
         PASSWORD_RESET_MAX_AGE=3600,
+        # Werkzeug's default, deliberately slow; the tests choose a fast one.
+        PASSWORD_HASH_METHOD="scrypt",
 {%- endif %}
 {%- if cookiecutter.use_api %}
         API_TITLE="{{ cookiecutter.project_name }} API",
@@ -107,39 +109,33 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Import each feature's blueprint and register it."""
-    from . import health, main
+    {%- set modules = [] %}
+    {%- if cookiecutter.use_admin %}{% set _ = modules.append("admin") %}{% endif %}
+    {%- if cookiecutter.use_async %}{% set _ = modules.append("aio") %}{% endif %}
+    {%- if cookiecutter.use_auth %}{% set _ = modules.append("auth") %}{% endif %}
+    {%- set _ = modules.extend(["health", "main"]) %}
+    {%- if cookiecutter.use_orm %}{% set _ = modules.append("notes") %}{% endif %}
+    from . import {{ modules | join(", ") }}
+{%- if cookiecutter.use_api %}
+    from .api import blueprints as api_blueprints
+    from .extensions import api{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}
+{%- endif %}
 
     app.register_blueprint(main.bp)
     app.register_blueprint(health.bp)
 {%- if cookiecutter.use_orm %}
-
-    from . import notes
-
     app.register_blueprint(notes.bp)
 {%- endif %}
 {%- if cookiecutter.use_auth %}
-
-    from . import auth
-
     app.register_blueprint(auth.bp)
 {%- endif %}
 {%- if cookiecutter.use_async %}
-
-    from . import aio
-
     app.register_blueprint(aio.bp)
 {%- endif %}
 {%- if cookiecutter.use_admin %}
-
-    from . import admin
-
     admin.init_app(app)
 {%- endif %}
 {%- if cookiecutter.use_api %}
-
-    from .api import blueprints as api_blueprints
-    from .extensions import api{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}
-
     for blueprint in api_blueprints:
         api.register_blueprint(blueprint)
 {%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
