@@ -14,7 +14,7 @@ def test_home_page(client):
     response = client.get(reverse("pages:home"))
 
     assert response.status_code == 200
-    assert {{ cookiecutter.project_name|tojson }} in response.content.decode()
+    assert reverse("pages:health") in response.content.decode()
 {%- if cookiecutter.use_orm %}
 
 

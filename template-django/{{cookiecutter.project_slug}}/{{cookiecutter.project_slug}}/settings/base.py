@@ -1,3 +1,12 @@
+{#- A Python string literal of s, quoted as ruff format quotes it. -#}
+{%- macro pystr(s) -%}
+{%- set s = s|replace("\\", "\\\\") -%}
+{%- if s.count('"') > s.count("'") -%}
+'{{ s|replace("'", "\\'") }}'
+{%- else -%}
+"{{ s|replace('"', '\\"') }}"
+{%- endif -%}
+{%- endmacro -%}
 """
 Settings shared by every environment of {{ cookiecutter.project_name }}.
 
@@ -235,8 +244,8 @@ REST_FRAMEWORK = {
 # The OpenAPI document (/api/openapi.json) and its interactive docs (/api/docs/)
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
-    "TITLE": {{ (cookiecutter.project_name ~ " API")|tojson }},
-    "DESCRIPTION": {{ cookiecutter.description|tojson }},
+    "TITLE": {{ pystr(cookiecutter.project_name ~ " API") }},
+    "DESCRIPTION": {{ pystr(cookiecutter.description) }},
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
