@@ -93,6 +93,9 @@ def prune(project_dir: Path, layer: Layer, answers: Mapping[str, Any]) -> list[P
                 elif path.exists():
                     path.unlink()
                 removed.append(path)
+    # pip byte-compiles the template it installs; the caches must not reach a project.
+    for cache in sorted(project_dir.rglob("__pycache__"), reverse=True):
+        shutil.rmtree(cache)
     _remove_empty_dirs(project_dir)
     return removed
 

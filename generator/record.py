@@ -21,17 +21,24 @@ FILENAME = ".startwise.yml"
 
 
 def template_commit(repo_dir: str) -> str | None:
-    """The git commit of the template checkout, when it is a git work tree."""
+    """The git commit of the template checkout, when it is the top of a git work tree.
+
+    A template folder inside some other repository (a virtualenv in a project)
+    has no commit of its own: None then, as for a template without git.
+    """
     try:
         result = subprocess.run(
-            ["git", "-C", repo_dir, "rev-parse", "HEAD"],
+            ["git", "-C", repo_dir, "rev-parse", "--show-toplevel", "HEAD"],
             capture_output=True,
             text=True,
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None
-    return result.stdout.strip() or None
+    lines = result.stdout.split()
+    if len(lines) != 2 or Path(lines[0]).resolve() != Path(repo_dir).resolve():
+        return None
+    return lines[1]
 
 
 def dumps(answers: Mapping[str, Any], template: Mapping[str, Any]) -> str:

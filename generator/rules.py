@@ -11,6 +11,7 @@ from __future__ import annotations
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
@@ -266,7 +267,8 @@ def coerce_all(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 def slugify(name: str) -> str:
     """Derive a package name from a project name (as the template's default does)."""
-    slug = re.sub(r"[^0-9a-zA-Z]+", "_", name).strip("_").lower()
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^0-9a-zA-Z]+", "_", ascii_name).strip("_").lower()
     return slug or "project"
 
 
