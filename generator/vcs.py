@@ -18,6 +18,9 @@ IDENTITY = {
 }
 
 
+USAGE = 129  # git's exit status for an unknown option
+
+
 class GitError(UserError):
     """A git command failed."""
 
@@ -42,6 +45,8 @@ def git(
         raise GitError("git is not installed: startwise update merges through git. Install git.") from err
     if result.returncode not in ok:
         message = result.stderr.decode(errors="replace").strip()
+        if list(args[:2]) == ["merge-tree", "--write-tree"] and result.returncode == USAGE:
+            raise GitError("startwise update merges with git merge-tree --write-tree: it needs git 2.38 or newer.")
         raise GitError(f"git {' '.join(args[:2])} failed in {cwd}: {message}")
     return result
 
