@@ -1,4 +1,4 @@
-from __future__ import annotations
+{% from "startwise.jinja" import pystr %}from __future__ import annotations
 
 import pytest
 from flask import Flask
@@ -31,4 +31,4 @@ def test_debug_runs_with_a_development_key(monkeypatch: pytest.MonkeyPatch) -> N
 def test_home_page(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert "{{ cookiecutter.project_name | e }}" in response.text
+    assert {{ pystr(cookiecutter.project_name | e | string) }} in response.text

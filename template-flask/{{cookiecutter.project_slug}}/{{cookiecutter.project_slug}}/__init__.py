@@ -1,4 +1,4 @@
-"""{{ cookiecutter.project_name }}: the application factory.
+{% from "startwise.jinja" import pystr %}"""The application factory of {{ cookiecutter.project_name | replace("\\", "/") }}.
 
 Run it with ``flask --app {{ cookiecutter.project_slug }} run --debug`` and serve it with
 ``gunicorn "{{ cookiecutter.project_slug }}:create_app()"``.
@@ -25,7 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # SQLite in the instance folder unless DATABASE_URL points elsewhere.
         SQLALCHEMY_DATABASE_URI=os.environ.get(
             "DATABASE_URL",
-            "sqlite:///" + os.path.join(app.instance_path, "{{ cookiecutter.project_slug }}.sqlite3"),
+            "sqlite:///" + os.path.join(app.instance_path, f"{app.name}.sqlite3"),
         ),
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
 {%- endif %}
@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         PASSWORD_HASH_METHOD="scrypt",
 {%- endif %}
 {%- if cookiecutter.use_api %}
-        API_TITLE="{{ cookiecutter.project_name }} API",
+        API_TITLE={{ pystr(cookiecutter.project_name ~ " API") }},
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/api",
@@ -71,7 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             raise RuntimeError(
                 "FLASK_SECRET_KEY is not set. Production needs its own secret key: set "
                 "FLASK_SECRET_KEY in the environment (see .env.example), or run the "
-                "development server with 'flask --app {{ cookiecutter.project_slug }} run --debug'."
+                f"development server with 'flask --app {app.name} run --debug'."
             )
         app.config["SECRET_KEY"] = "dev"
 

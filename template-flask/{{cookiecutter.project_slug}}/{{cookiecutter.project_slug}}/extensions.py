@@ -1,4 +1,4 @@
-"""Extensions, created here without an application and bound in create_app() with init_app.
+{% from "startwise.jinja" import pystr %}"""Extensions, created here without an application and bound in create_app() with init_app.
 
 Keeping them unbound lets every test build its own app from the factory, and lets any
 module import ``db`` and friends without importing the application.
@@ -45,7 +45,7 @@ login_manager.login_message_category = "info"
 {%- endif %}
 {%- if cookiecutter.use_admin %}
 
-admin = Admin(name="{{ cookiecutter.project_name }}", theme=Bootstrap4Theme())
+admin = Admin(name={{ pystr(cookiecutter.project_name) }}, theme=Bootstrap4Theme())
 {%- endif %}
 {%- if cookiecutter.use_api %}
 {% if cookiecutter.use_orm %}

@@ -1,7 +1,9 @@
 """The database models, in SQLAlchemy 2.0 typed style.
 
-After changing them, write a migration with ``flask --app {{ cookiecutter.project_slug }} db migrate -m "..."``,
-read it, and apply it with ``flask --app {{ cookiecutter.project_slug }} db upgrade``.
+After changing them, write a migration, read it, and apply it::
+
+    flask --app {{ cookiecutter.project_slug }} db migrate -m "what changed"
+    flask --app {{ cookiecutter.project_slug }} db upgrade
 """
 
 from __future__ import annotations
