@@ -15,6 +15,9 @@ def test_openapi_document(client: FlaskClient) -> None:
 {%- if cookiecutter.use_orm %}
     assert "/api/notes/" in spec["paths"]
     assert "Note" in spec["components"]["schemas"]
+{%- if cookiecutter.use_auth %}
+    assert "401" in spec["paths"]["/api/notes/"]["post"]["responses"]
+{%- endif %}
 {%- else %}
     assert "/api/summary" in spec["paths"]
 {%- endif %}

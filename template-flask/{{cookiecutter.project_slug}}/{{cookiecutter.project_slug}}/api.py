@@ -59,7 +59,8 @@ class Notes(MethodView):
         query = db.select(Note).order_by(Note.created_at.desc(), Note.id.desc())
         return list(db.session.execute(query).scalars())
 {% if cookiecutter.use_auth %}
-    @login_required{% endif %}
+    @login_required
+    @notes.alt_response(401, description="Not logged in."){% endif %}
     @notes.arguments(NoteSchema)
     @notes.response(201, NoteSchema)
     def post(self, data: dict[str, str]) -> Note:
@@ -77,7 +78,8 @@ class NoteById(MethodView):
         """Read one note."""
         return get_note(note_id)
 {% if cookiecutter.use_auth %}
-    @login_required{% endif %}
+    @login_required
+    @notes.alt_response(401, description="Not logged in."){% endif %}
     @notes.arguments(NoteUpdateSchema)
     @notes.response(200, NoteSchema)
     def patch(self, data: dict[str, str], note_id: int) -> Note:
@@ -88,7 +90,8 @@ class NoteById(MethodView):
         db.session.commit()
         return note
 {% if cookiecutter.use_auth %}
-    @login_required{% endif %}
+    @login_required
+    @notes.alt_response(401, description="Not logged in."){% endif %}
     @notes.response(204)
     def delete(self, note_id: int) -> None:
         """Delete a note."""
