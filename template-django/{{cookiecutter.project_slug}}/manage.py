@@ -7,7 +7,15 @@ import sys
 
 def main():
     """Run administrative tasks."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.local")
+{%- set line = "    os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.local\")" %}
+{%- if line|length <= 120 %}
+{{ line }}
+{%- else %}
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE",
+        "{{ cookiecutter.project_slug }}.settings.local",
+    )
+{%- endif %}
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-import {{ cookiecutter.project_slug }}
+from {{ cookiecutter.project_slug }} import __version__
 
 
 class StatusSerializer(serializers.Serializer):
@@ -28,7 +28,11 @@ class StatusView(APIView):
 
     @extend_schema(responses=StatusSerializer)
     def get(self, request: Request) -> Response:
-        status = {"status": "ok", "version": {{ cookiecutter.project_slug }}.__version__, "time": timezone.now()}
+        status = {
+            "status": "ok",
+            "version": __version__,
+            "time": timezone.now(),
+        }
         return Response(StatusSerializer(status).data)
 
 

@@ -24,6 +24,14 @@ warnings.filterwarnings("ignore", "StreamingHttpResponse must consume synchronou
 {%- endif %}
 
 # The servers run in production; development goes through manage.py (settings.local).
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.production")
+{%- set line = "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.production\")" %}
+{%- if line|length <= 120 %}
+{{ line }}
+{%- else %}
+os.environ.setdefault(
+    "DJANGO_SETTINGS_MODULE",
+    "{{ cookiecutter.project_slug }}.settings.production",
+)
+{%- endif %}
 
 application = get_asgi_application()

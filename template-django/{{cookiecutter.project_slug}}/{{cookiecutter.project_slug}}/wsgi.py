@@ -15,6 +15,14 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 # The servers run in production; development goes through manage.py (settings.local).
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.production")
+{%- set line = "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.production\")" %}
+{%- if line|length <= 120 %}
+{{ line }}
+{%- else %}
+os.environ.setdefault(
+    "DJANGO_SETTINGS_MODULE",
+    "{{ cookiecutter.project_slug }}.settings.production",
+)
+{%- endif %}
 
 application = get_wsgi_application()

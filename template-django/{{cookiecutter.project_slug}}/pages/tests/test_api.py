@@ -3,7 +3,7 @@ import pytest
 {% endif -%}
 from django.urls import reverse
 
-import {{ cookiecutter.project_slug }}
+from {{ cookiecutter.project_slug }} import __version__
 {%- if cookiecutter.use_orm %}
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_status(client):
 
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
-    assert response.json()["version"] == {{ cookiecutter.project_slug }}.__version__
+    assert response.json()["version"] == __version__
 
 
 def test_echo(client):

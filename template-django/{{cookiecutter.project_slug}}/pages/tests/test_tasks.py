@@ -12,7 +12,8 @@ from celery.contrib.testing.worker import start_worker
 
 from pages.tasks import count_words
 
-app = count_words.app  # the project's Celery app ({{ cookiecutter.project_slug }}/celery.py)
+# The project's Celery app, from {{ cookiecutter.project_slug }}/celery.py.
+app = count_words.app
 
 
 def test_count_words():
