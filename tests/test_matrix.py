@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,14 @@ from tests import matrix
 pytestmark = pytest.mark.matrix
 
 COMBOS = matrix.combinations()
+# No Docker engine or CI runner here: the files are checked against their official
+# schemas (vendored by check-jsonschema, so offline).
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+SCHEMAS = {
+    "compose.yaml": "vendor.compose-spec",
+    ".github/workflows/ci.yml": "vendor.github-workflows",
+    ".gitlab-ci.yml": "vendor.gitlab-ci",
+}
 IN_CI = bool(os.environ.get("CI"))
 
 
@@ -76,6 +85,10 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
         env = env_for.environ(**extra)
         run(["ruff", "check", "."], project, env)
         run(["ruff", "format", "--check", "."], project, env)
+        run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env)
+        for name, schema in SCHEMAS.items():
+            if (project / name).exists():
+                run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, name], project, env)
         if combo["use_orm"]:
             if framework == "django":
                 run(["python", "manage.py", "makemigrations", "--check", "--dry-run"], project, env)
