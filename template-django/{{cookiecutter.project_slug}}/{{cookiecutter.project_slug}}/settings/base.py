@@ -204,6 +204,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's loggers report through the root logger's handler, not also through
+    # their default ones (which would print each error twice under DEBUG).
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 {%- if cookiecutter.use_api %}
 
