@@ -90,6 +90,8 @@ def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dic
     env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(venv)}
     env |= {"PIP_CACHE_DIR": str(matrix.CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env |= {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+    (tmp_path / "temproot").mkdir()
+    env["PYTEST_DEBUG_TEMPROOT"] = str(tmp_path / "temproot")  # no clean-up race with other sessions
     sh(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
     return project, env
 

@@ -80,6 +80,9 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
     slug = combo["project_slug"]
     with matrix.fresh_database(framework, database if combo["use_orm"] else "sqlite") as url:
         extra = {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+        # A temp root of its own: concurrent pytest sessions sharing one race in its clean-up.
+        (tmp_path / "temproot").mkdir()
+        extra["PYTEST_DEBUG_TEMPROOT"] = str(tmp_path / "temproot")
         if url:
             extra |= {"DATABASE_URL": url, "TEST_DATABASE_URL": url}
         env = env_for.environ(**extra)
