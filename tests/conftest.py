@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # cookiecutter.json loads a Jinja extension from generator/: make it importable.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# A shell that runs a command in the background (as CI may) starts it with SIGINT
+# ignored, and every child inherits that: the Ctrl-C tests would wait forever.
+# Python code gets KeyboardInterrupt again, and commands run from here the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_configure(config: pytest.Config) -> None:
