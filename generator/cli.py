@@ -123,7 +123,10 @@ def new(
         _note_template_version(loaded, template)
     if no_input:
         answers = require_valid(layer(set_values, file_values))
+        from generator.wizard import print_reasons  # noqa: PLC0415
+
         console.print(rules.explain(answers).splitlines()[0])
+        print_reasons(console, rules.recommend(answers))
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
