@@ -187,6 +187,8 @@ DEPENDENCY_NAMES = frozenset(
     }
 )
 
+# Longer package names push generated lines past the projects' own line length.
+MAX_SLUG = 60
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
@@ -296,6 +298,8 @@ def check_slug(slug: str) -> str | None:
     fix = "Choose a lowercase name of letters, digits and underscores, such as my_site."
     if not slug.isidentifier() or not slug.isascii():
         return f"project_slug={slug!r} is not a valid Python identifier. {fix}"
+    if len(slug) > MAX_SLUG:
+        return f"project_slug={slug!r} has {len(slug)} characters. Choose one of at most {MAX_SLUG}, such as my_site."
     if keyword.iskeyword(slug):
         return f"project_slug={slug!r} is a Python keyword. {fix}"
     if slug in sys.stdlib_module_names:
