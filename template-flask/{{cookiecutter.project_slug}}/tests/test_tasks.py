@@ -7,6 +7,7 @@ where they fail: CI must run them.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -42,7 +43,11 @@ def redis_answers(url: str) -> bool:
 
 
 @pytest.fixture
-def worker(app: Flask) -> Iterator[Celery]:
+def worker(app: Flask) -> Iterator[str]:
+    """A real worker consuming a queue of its own; yields the queue's name.
+
+    Its own queue: no other worker on the same Redis takes this test's tasks.
+    """
     celery_app: Celery = app.extensions["celery"]
     broker = app.config["CELERY"]["broker_url"]
     if not redis_answers(broker):
@@ -52,20 +57,26 @@ def worker(app: Flask) -> Iterator[Celery]:
         pytest.skip(message)
     # One result backend for this thread and the worker's, so that it can be closed below.
     celery_app.conf.result_backend_thread_safe = True
-    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
-        yield celery_app
+    queue = f"test-{uuid.uuid4().hex}"
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", queues=[queue]):
+        yield queue
+    with celery_app.connection_for_write() as connection:
+        # Declared on this channel first, so that it knows the bindings to delete with it.
+        test_queue = celery_app.amqp.queues[queue].bind(connection.default_channel)
+        test_queue.declare()
+        test_queue.delete()
     # Close the connections to Redis now rather than leave them to the garbage collector.
     celery_app.backend.result_consumer.stop()
     celery_app.backend.client.connection_pool.disconnect()
 
 
-def test_task_through_a_worker(worker: Celery) -> None:
-    assert add.delay(2, 3).get(timeout=10) == 5
+def test_task_through_a_worker(worker: str) -> None:
+    assert add.apply_async((2, 3), queue=worker).get(timeout=10) == 5
 {%- if cookiecutter.use_orm %}
 
 
-def test_database_task_through_a_worker(app: Flask, worker: Celery) -> None:
+def test_database_task_through_a_worker(app: Flask, worker: str) -> None:
     add_note(app)
     add_note(app, "Second")
-    assert count_notes.delay().get(timeout=10) == 2
+    assert count_notes.apply_async(queue=worker).get(timeout=10) == 2
 {%- endif %}
