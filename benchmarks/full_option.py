@@ -1,0 +1,70 @@
+"""Time to generate, install and test the full-option project of each framework.
+
+For each framework: render the project with every need and extra on (SQLite),
+make a fresh virtualenv, ``pip install -e ".[dev]"`` (pip's cache in
+.cache/matrix/pip, as the test suite uses it: the first run downloads), apply
+the migrations and run the project's own tests. Prints seconds per step and the
+project's test count.
+
+Run: python benchmarks/full_option.py [django|flask ...]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import matrix  # noqa: E402
+
+
+def step(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+    """Run one command; its seconds and output (fails loudly)."""
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed, result.stdout
+
+
+def measure(framework: str) -> None:
+    """Print the figures for one framework."""
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        start = time.perf_counter()
+        project = matrix.render(matrix.full_option(framework, "sqlite"), tmp / "out")
+        generate = time.perf_counter() - start
+        venv = tmp / "venv"
+        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
+        env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(venv)}
+        env |= {"PIP_CACHE_DIR": str(matrix.CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        env |= {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+        venv_time, _ = step([sys.executable, "-m", "venv", str(venv)], tmp, env)
+        install, _ = step(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
+        migrate_cmd = (
+            ["python", "manage.py", "migrate", "--noinput"]
+            if framework == "django"
+            else ["flask", "--app", project.name, "db", "upgrade"]
+        )
+        migrate, _ = step(migrate_cmd, project, env)
+        test, output = step(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+        passed = re.search(r"(\d+) passed", output)
+        total = generate + venv_time + install + migrate + test
+        print(
+            f"{framework:7} generate {generate:5.1f} s | venv {venv_time:4.1f} s | pip install -e .[dev] "
+            f"{install:5.1f} s | migrate {migrate:4.1f} s | tests {test:5.1f} s "
+            f"({passed.group(1) if passed else '?'} passed) | total {total:5.1f} s"
+        )
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or ["django", "flask"]:
+        measure(name)
