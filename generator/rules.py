@@ -188,7 +188,7 @@ DEPENDENCY_NAMES = frozenset(
 )
 
 # Longer package names push generated lines past the projects' own line length.
-MAX_SLUG = 60
+MAX_SLUG = 40
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 

@@ -78,7 +78,19 @@ def combinations() -> list[dict[str, Any]]:
     for framework in rules.FRAMEWORKS:
         for index, combo in enumerate(rules.valid_combinations([framework])):
             combos.append({**combo, **rows[index % len(rows)]})
+        # Free text that needs quoting in Python, TOML and HTML, and the longest package name.
+        combos.append({**full_option(framework, "sqlite"), **AWKWARD_IDENTITY})
     return combos
+
+
+AWKWARD_IDENTITY = {
+    "project_name": 'O\'Brien "Q" & Co',
+    "project_slug": "a" * (rules.MAX_SLUG - 5) + "_site",
+    "description": 'Say "hi" \\o/ <b>bold</b>',
+    "author_name": "Zoë O'Brien",
+    "author_email": "zoe@example.com",
+    "license": "Apache-2.0",
+}
 
 
 def combo_id(combo: Mapping[str, Any]) -> str:
@@ -88,7 +100,8 @@ def combo_id(combo: Mapping[str, Any]) -> str:
         for key, letter in (("use_orm", "o"), ("use_admin", "a"), ("use_auth", "u"), ("use_async", "s"),
                             ("use_api", "p"), ("use_celery", "c"), ("use_docker", "d"))
     )  # fmt: skip
-    return f"{combo['framework']}-{combo['database'] if combo['use_orm'] else 'nodb'}-{flags}-{combo['ci']}"
+    name = "" if combo["project_slug"] == "my_site" else "-awkward-identity"
+    return f"{combo['framework']}-{combo['database'] if combo['use_orm'] else 'nodb'}-{flags}-{combo['ci']}{name}"
 
 
 def full_option(framework: str, database: str) -> dict[str, Any]:

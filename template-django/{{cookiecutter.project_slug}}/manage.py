@@ -1,4 +1,4 @@
-#!/usr/bin/env python
+{% from "django.jinja" import default_settings with context %}#!/usr/bin/env python
 """Django's command-line utility for administrative tasks."""
 
 import os
@@ -7,15 +7,7 @@ import sys
 
 def main():
     """Run administrative tasks."""
-{%- set line = "    os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.local\")" %}
-{%- if line|length <= 120 %}
-{{ line }}
-{%- else %}
-    os.environ.setdefault(
-        "DJANGO_SETTINGS_MODULE",
-        "{{ cookiecutter.project_slug }}.settings.local",
-    )
-{%- endif %}
+{{ default_settings("local", indent="    ") }}
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

@@ -1,4 +1,4 @@
-"""
+{% from "django.jinja" import default_settings with context %}"""
 ASGI config for {{ cookiecutter.project_name }}.
 
 It exposes the ASGI callable as a module-level variable named ``application``.
@@ -24,14 +24,6 @@ warnings.filterwarnings("ignore", "StreamingHttpResponse must consume synchronou
 {%- endif %}
 
 # The servers run in production; development goes through manage.py (settings.local).
-{%- set line = "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.production\")" %}
-{%- if line|length <= 120 %}
-{{ line }}
-{%- else %}
-os.environ.setdefault(
-    "DJANGO_SETTINGS_MODULE",
-    "{{ cookiecutter.project_slug }}.settings.production",
-)
-{%- endif %}
+{{ default_settings("production") }}
 
 application = get_asgi_application()

@@ -1,4 +1,4 @@
-"""
+{% from "django.jinja" import default_settings with context %}"""
 The Celery application: ``celery -A {{ cookiecutter.project_slug }} worker`` finds it here.
 
 It reads every ``CELERY_*`` Django setting and finds the ``tasks`` module of
@@ -11,15 +11,7 @@ import os
 from celery import Celery
 
 # The worker starts outside manage.py: development settings unless told otherwise.
-{%- set line = "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.local\")" %}
-{%- if line|length <= 120 %}
-{{ line }}
-{%- else %}
-os.environ.setdefault(
-    "DJANGO_SETTINGS_MODULE",
-    "{{ cookiecutter.project_slug }}.settings.local",
-)
-{%- endif %}
+{{ default_settings("local") }}
 
 app = Celery("{{ cookiecutter.project_slug }}")
 app.config_from_object("django.conf:settings", namespace="CELERY")

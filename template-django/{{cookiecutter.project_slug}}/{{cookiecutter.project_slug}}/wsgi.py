@@ -1,4 +1,4 @@
-"""
+{% from "django.jinja" import default_settings with context %}"""
 WSGI config for {{ cookiecutter.project_name }}.
 
 It exposes the WSGI callable as a module-level variable named ``application``.
@@ -15,14 +15,6 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 # The servers run in production; development goes through manage.py (settings.local).
-{%- set line = "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"" ~ cookiecutter.project_slug ~ ".settings.production\")" %}
-{%- if line|length <= 120 %}
-{{ line }}
-{%- else %}
-os.environ.setdefault(
-    "DJANGO_SETTINGS_MODULE",
-    "{{ cookiecutter.project_slug }}.settings.production",
-)
-{%- endif %}
+{{ default_settings("production") }}
 
 application = get_wsgi_application()

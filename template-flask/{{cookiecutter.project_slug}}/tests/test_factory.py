@@ -1,4 +1,4 @@
-{% from "startwise.jinja" import pystr %}from __future__ import annotations
+from __future__ import annotations
 
 import pytest
 from flask import Flask

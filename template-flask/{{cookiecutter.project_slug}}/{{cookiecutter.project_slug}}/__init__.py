@@ -1,4 +1,4 @@
-{% from "startwise.jinja" import pystr %}"""The application factory of {{ cookiecutter.project_name | replace("\\", "/") }}.
+"""The application factory of {{ cookiecutter.project_name | replace("\\", "/") }}.
 
 Run it with ``flask --app {{ cookiecutter.project_slug }} run --debug`` and serve it with
 ``gunicorn "{{ cookiecutter.project_slug }}:create_app()"``.

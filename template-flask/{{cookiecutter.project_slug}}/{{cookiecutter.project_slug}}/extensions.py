@@ -1,4 +1,4 @@
-{% from "startwise.jinja" import pystr %}"""Extensions, created here without an application and bound in create_app() with init_app.
+"""Extensions, created here without an application and bound in create_app() with init_app.
 
 Keeping them unbound lets every test build its own app from the factory, and lets any
 module import ``db`` and friends without importing the application.

@@ -1,12 +1,3 @@
-{#- A Python string literal of s, quoted as ruff format quotes it. -#}
-{%- macro pystr(s) -%}
-{%- set s = s|replace("\\", "\\\\") -%}
-{%- if s.count('"') > s.count("'") -%}
-'{{ s|replace("'", "\\'") }}'
-{%- else -%}
-"{{ s|replace('"', '\\"') }}"
-{%- endif -%}
-{%- endmacro -%}
 """
 Settings shared by every environment of {{ cookiecutter.project_name }}.
 
