@@ -9,6 +9,7 @@ post-generation hook needs only the standard library.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 from collections.abc import Mapping
@@ -57,13 +58,33 @@ def dumps(answers: Mapping[str, Any], template: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def installed_origin(repo_dir: str) -> tuple[str, str] | None:
+    """The git URL and commit pip installed this package from, when ``repo_dir`` is its template.
+
+    pip records both for a ``pip install git+URL`` in the distribution's
+    direct_url.json (PEP 610): a project made with the installed template can then
+    be updated against the very commit it came from.
+    """
+    if Path(repo_dir).resolve() != (Path(__file__).resolve().parent / "_template"):
+        return None
+    try:
+        text = importlib.metadata.distribution("startwise").read_text("direct_url.json")
+        data = json.loads(text or "{}")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return None
+    vcs = data.get("vcs_info") or {}
+    if vcs.get("vcs") != "git" or not vcs.get("commit_id") or not data.get("url"):
+        return None
+    return f"git+{data['url']}", str(vcs["commit_id"])
+
+
 def write(project_dir: Path, answers: Mapping[str, Any], context: Mapping[str, Any]) -> Path:
     """Record the answers and the template's origin in the project."""
-    template = {
-        "_template": context.get("_template"),
-        "_commit": template_commit(str(context["_repo_dir"])),
-        "_version": __version__,
-    }
+    repo_dir = str(context["_repo_dir"])
+    origin, commit = context.get("_template"), template_commit(repo_dir)
+    if commit is None and (installed := installed_origin(repo_dir)):
+        origin, commit = installed
+    template = {"_template": origin, "_commit": commit, "_version": __version__}
     path = project_dir / FILENAME
     path.write_text(dumps(answers, template), encoding="utf-8")
     return path
