@@ -100,3 +100,12 @@ def test_summary_validates(client: FlaskClient) -> None:
     assert client.post("/api/summary", json={"numbers": ["a"]}).status_code == 422
     assert client.post("/api/summary", json={}).status_code == 422
 {%- endif %}
+
+
+def test_errors_are_json_under_api_only(client: FlaskClient) -> None:
+    response = client.get("/api/no-such-thing")
+    assert response.status_code == 404
+    assert response.json["code"] == 404
+    page = client.get("/no-such-page")
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"

@@ -115,6 +115,10 @@ def register_blueprints(app: Flask) -> None:
     {%- if cookiecutter.use_auth %}{% set _ = modules.append("auth") %}{% endif %}
     {%- set _ = modules.extend(["health", "main"]) %}
     {%- if cookiecutter.use_orm %}{% set _ = modules.append("notes") %}{% endif %}
+{%- if cookiecutter.use_api %}
+    from flask import request
+    from werkzeug.exceptions import HTTPException
+{% endif %}
     from . import {{ modules | join(", ") }}
 {%- if cookiecutter.use_api %}
     from .api import blueprints as api_blueprints
@@ -142,6 +146,14 @@ def register_blueprints(app: Flask) -> None:
         # No user sessions to protect: API clients post JSON without a CSRF token.
         csrf.exempt(blueprint)
 {%- endif %}
+
+    # flask-smorest answers every HTTP error of the app in JSON: keep that for the API
+    # and Flask's own error pages for the site.
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> object:
+        if request.path.startswith("/api/"):
+            return api.handle_http_exception(error)
+        return error
 {%- endif %}
 {%- if cookiecutter.use_admin %}
 
