@@ -104,4 +104,11 @@ class AuthActions:
 @pytest.fixture
 def auth(app: Flask, client: FlaskClient) -> AuthActions:
     return AuthActions(app, client)
+
+
+@pytest.fixture
+def logged_in(auth: AuthActions) -> None:
+    """The client is logged in as an ordinary user (writing notes needs an account)."""
+    auth.create_user()
+    auth.login()
 {%- endif %}

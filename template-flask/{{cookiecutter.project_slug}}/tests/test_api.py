@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-from flask.testing import FlaskClient
-{%- if cookiecutter.use_auth %}
-
-from .conftest import AuthActions
-{%- endif %}
+{% if cookiecutter.use_auth %}import pytest
+{% endif %}from flask.testing import FlaskClient
 
 
 def test_openapi_document(client: FlaskClient) -> None:
@@ -30,16 +27,8 @@ def test_interactive_docs(client: FlaskClient) -> None:
 {%- if cookiecutter.use_orm %}
 
 
-def test_notes_crud(
-    client: FlaskClient,
-{%- if cookiecutter.use_auth %}
-    auth: AuthActions,
-{%- endif %}
-) -> None:
-{%- if cookiecutter.use_auth %}
-    auth.create_user()
-    auth.login()
-{%- endif %}
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_notes_crud(client: FlaskClient) -> None:
     assert client.get("/api/notes/").json == []
 
     response = client.post("/api/notes/", json={"title": "From the API", "body": "Hello"})
@@ -56,16 +45,8 @@ def test_notes_crud(
     assert client.get(url).status_code == 404
 
 
-def test_notes_validation(
-    client: FlaskClient,
-{%- if cookiecutter.use_auth %}
-    auth: AuthActions,
-{%- endif %}
-) -> None:
-{%- if cookiecutter.use_auth %}
-    auth.create_user()
-    auth.login()
-{%- endif %}
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_notes_validation(client: FlaskClient) -> None:
     response = client.post("/api/notes/", json={"body": "no title"})
     assert response.status_code == 422
     assert "title" in response.json["errors"]["json"]

@@ -7,10 +7,6 @@ from flask.testing import FlaskClient
 from {{ cookiecutter.project_slug }} import create_app
 from {{ cookiecutter.project_slug }}.extensions import db
 from {{ cookiecutter.project_slug }}.models import Note
-{%- if cookiecutter.use_auth %}
-
-from .conftest import AuthActions
-{%- endif %}
 
 
 def add_note(app: Flask, title: str = "First", body: str = "Hello") -> int:
@@ -42,17 +38,8 @@ def test_writing_needs_login(client: FlaskClient) -> None:
 {%- endif %}
 
 
-def test_create(
-    app: Flask,
-    client: FlaskClient,
-{%- if cookiecutter.use_auth %}
-    auth: AuthActions,
-{%- endif %}
-) -> None:
-{%- if cookiecutter.use_auth %}
-    auth.create_user()
-    auth.login()
-{%- endif %}
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_create(app: Flask, client: FlaskClient) -> None:
     assert client.get("/notes/new").status_code == 200
     response = client.post("/notes/new", data={"title": "Idea", "body": "Write tests first"})
     assert response.status_code == 302
@@ -62,35 +49,16 @@ def test_create(
 @pytest.mark.parametrize(
     ("title", "message"), [("", "This field is required."), ("x" * 201, "200")]
 )
-def test_create_validates(
-    client: FlaskClient,
-    title: str,
-    message: str,
-{%- if cookiecutter.use_auth %}
-    auth: AuthActions,
-{%- endif %}
-) -> None:
-{%- if cookiecutter.use_auth %}
-    auth.create_user()
-    auth.login()
-{%- endif %}
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_create_validates(client: FlaskClient, title: str, message: str) -> None:
     response = client.post("/notes/new", data={"title": title})
     assert response.status_code == 200
     assert message in response.text
 
 
-def test_delete(
-    app: Flask,
-    client: FlaskClient,
-{%- if cookiecutter.use_auth %}
-    auth: AuthActions,
-{%- endif %}
-) -> None:
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_delete(app: Flask, client: FlaskClient) -> None:
     note_id = add_note(app)
-{%- if cookiecutter.use_auth %}
-    auth.create_user()
-    auth.login()
-{%- endif %}
     assert client.post(f"/notes/{note_id}/delete").status_code == 302
     assert count_notes(app) == 0
     assert client.post(f"/notes/{note_id}/delete").status_code == 404
