@@ -159,7 +159,8 @@ def new(
 
 def _note_template_version(loaded: AnswersFile, template: str | None) -> None:
     """Say so when a recorded project's template commit is not the one about to render."""
-    from generator.template import commit_of, default_template, is_url  # noqa: PLC0415
+    from generator.record import commit_of  # noqa: PLC0415
+    from generator.template import default_template, is_url  # noqa: PLC0415
 
     recorded = loaded.metadata.get("_commit")
     if not recorded or (template and is_url(template)):

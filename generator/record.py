@@ -78,13 +78,27 @@ def installed_origin(repo_dir: str) -> tuple[str, str] | None:
     return f"git+{data['url']}", str(vcs["commit_id"])
 
 
+def origin(repo_dir: str, template: str | None) -> tuple[str | None, str | None]:
+    """Where the template in ``repo_dir`` came from, and its commit.
+
+    Its own git work tree gives the commit; a template pip installed from git gives
+    that URL and commit; otherwise ``template`` as given, with no commit.
+    """
+    commit = template_commit(repo_dir)
+    if commit is None and (installed := installed_origin(repo_dir)):
+        return installed
+    return template, commit
+
+
+def commit_of(path: Path) -> str | None:
+    """The commit of the template in ``path``, when one is known (see :func:`origin`)."""
+    return origin(str(path), None)[1]
+
+
 def write(project_dir: Path, answers: Mapping[str, Any], context: Mapping[str, Any]) -> Path:
     """Record the answers and the template's origin in the project."""
-    repo_dir = str(context["_repo_dir"])
-    origin, commit = context.get("_template"), template_commit(repo_dir)
-    if commit is None and (installed := installed_origin(repo_dir)):
-        origin, commit = installed
-    template = {"_template": origin, "_commit": commit, "_version": __version__}
+    source, commit = origin(str(context["_repo_dir"]), context.get("_template"))
+    template = {"_template": source, "_commit": commit, "_version": __version__}
     path = project_dir / FILENAME
     path.write_text(dumps(answers, template), encoding="utf-8")
     return path

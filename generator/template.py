@@ -41,20 +41,6 @@ def git_url(spec: str) -> str:
     return spec.removeprefix("git+")
 
 
-def commit_of(path: Path) -> str | None:
-    """The commit checked out in ``path``, when it is a git work tree."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--verify", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return result.stdout.strip() or None
-
-
 def fetch(spec: str, destination: Path, commit: str | None = None) -> Path:
     """Clone the template ``spec`` (path or URL) into ``destination``, at ``commit``.
 

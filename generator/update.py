@@ -36,7 +36,7 @@ from generator import record, rules
 from generator.answers import load_file, require_valid
 from generator.errors import UserError
 from generator.render import render
-from generator.template import commit_of, default_template, fetch, is_url
+from generator.template import default_template, fetch, is_url
 from generator.vcs import commit_tree, git, out, tree_of_folder
 
 EXCLUDED = (".env",)  # never merged: the project's own secrets (git-ignored anyway)
@@ -246,8 +246,8 @@ def _new_template(plan: Plan, tmp: Path) -> tuple[str, str | None]:
     """A local folder of the new template, and its commit."""
     if is_url(plan.new_template):
         folder = fetch(plan.new_template, tmp / "new-template")
-        return str(folder), commit_of(folder)
-    return plan.new_template, commit_of(Path(plan.new_template).expanduser())
+        return str(folder), record.commit_of(folder)
+    return plan.new_template, record.commit_of(Path(plan.new_template).expanduser())
 
 
 def _keep_framework(plan: Plan, old: str, new: str, notices: list[str]) -> dict[str, Any]:
