@@ -99,7 +99,6 @@ def render(
     try:
         result, output = _run_worker(spec, values, staging, checkout, seed)
         project = Path(result["project_dir"])
-        _drop_bytecode(project)
         if finish:
             finish(project)
         project.rename(target)
@@ -107,13 +106,6 @@ def render(
         shutil.rmtree(staging, ignore_errors=True)
     framework = result.get("framework") or rules.resolve_framework(values)
     return Rendered(target, str(framework), output)
-
-
-def _drop_bytecode(project: Path) -> None:
-    """Remove __pycache__ folders: pip byte-compiles the template it installs, and they are copied."""
-    for cache in sorted(project.rglob("__pycache__"), reverse=True):
-        if cache.is_dir():
-            shutil.rmtree(cache)
 
 
 def _seeded_env(staging: Path, seed: str) -> dict[str, str]:
