@@ -25,8 +25,7 @@ def _framework(extra_context: dict[str, Any]) -> str | None:
     try:
         from generator import rules  # noqa: PLC0415 - the template's copy, found through import_path
 
-        values, _ = rules.coerce_all(extra_context)
-        return str(rules.resolve_framework(rules.complete(values)))
+        return str(rules.resolve_framework(rules.from_context(extra_context)[0]))
     except Exception:
         return None
 

@@ -267,6 +267,12 @@ def coerce_all(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return values, errors
 
 
+def from_context(context: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The complete, coerced answers in a cookiecutter context, and what does not fit."""
+    values, problems = coerce_all({key: context[key] for key in KEYS if key in context})
+    return complete(values), problems
+
+
 def slugify(name: str) -> str:
     """Derive a package name from a project name (as the template's default does)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

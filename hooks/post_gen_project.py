@@ -22,8 +22,7 @@ from generator import layers, record, rules
 def main() -> int:
     """Run the hook; return the exit status."""
     project_dir = Path.cwd()
-    values, _ = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
-    answers = rules.complete(values)
+    answers, _ = rules.from_context(CONTEXT)
     framework = CONTEXT["__framework"]
     layer = layers.load(layers.layer_dir(CONTEXT["_repo_dir"], framework))
     context = dict(CONTEXT, _copy_without_render=list(layer.copy_without_render))

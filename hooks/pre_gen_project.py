@@ -15,8 +15,7 @@ from generator import rules
 
 def main() -> int:
     """Run the hook; return the exit status."""
-    values, problems = rules.coerce_all({key: CONTEXT[key] for key in rules.KEYS if key in CONTEXT})
-    answers = rules.complete(values)
+    answers, problems = rules.from_context(CONTEXT)
     if not problems:
         problems = [str(error) for error in rules.errors(answers)]
     if problems:
