@@ -11,9 +11,7 @@ Run: python benchmarks/full_option.py [django|flask ...]
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +26,8 @@ from tests import matrix  # noqa: E402
 def step(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
     """Run one command; its seconds and output (fails loudly)."""
     start = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return elapsed, result.stdout
+    output = matrix.check_run(args, cwd, env)
+    return time.perf_counter() - start, output
 
 
 def measure(framework: str) -> None:
@@ -43,10 +38,7 @@ def measure(framework: str) -> None:
         project = matrix.render(matrix.full_option(framework, "sqlite"), tmp / "out")
         generate = time.perf_counter() - start
         venv = tmp / "venv"
-        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
-        env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(venv)}
-        env |= {"PIP_CACHE_DIR": str(matrix.CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-        env |= {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
+        env = matrix.project_environ(venv, tmp)
         venv_time, _ = step([sys.executable, "-m", "venv", str(venv)], tmp, env)
         install, _ = step(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
         migrate_cmd = (

@@ -179,13 +179,40 @@ class Env:
     def bin(self) -> Path:
         return self.path / "bin"
 
-    def environ(self, **extra: str) -> dict[str, str]:
-        """os.environ with this venv first on PATH and the given variables set."""
-        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
-        env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
-        env["VIRTUAL_ENV"] = str(self.path)
-        env.update(extra)
-        return env
+    def environ(self, scratch: Path, **extra: str) -> dict[str, str]:
+        """The environment a generated project's commands run in with this venv."""
+        return project_environ(self.path, scratch, **extra)
+
+
+def project_environ(venv: Path, scratch: Path, **extra: str) -> dict[str, str]:
+    """os.environ for a generated project's commands: ``venv`` first on PATH, nothing of ours leaking in.
+
+    pip uses the suite's cache; Celery a Redis database of this worker's; pytest a temp
+    root under ``scratch`` (concurrent sessions sharing one race in its clean-up).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
+    temproot = scratch / "temproot"
+    temproot.mkdir(parents=True, exist_ok=True)
+    env |= {
+        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+        "PIP_CACHE_DIR": str(CACHE / "pip"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "CELERY_BROKER_URL": redis_url(),
+        "CELERY_RESULT_BACKEND": redis_url(),
+        "PYTEST_DEBUG_TEMPROOT": str(temproot),
+    }
+    return env | extra
+
+
+def check_run(args: list[str], cwd: Path, env: Mapping[str, str], timeout: int = 900) -> str:
+    """Run a command of a generated project; its output, or an AssertionError that shows it."""
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    assert result.returncode == 0, (
+        f"`{' '.join(args)}` failed in {cwd.name} ({result.returncode}):\n"
+        f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    )
+    return result.stdout
 
 
 def build_env(framework: str, scratch: Path) -> Env:

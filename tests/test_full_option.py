@@ -8,7 +8,6 @@ async views, gunicorn for Flask) and asked for its pages over HTTP.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import socket
 import subprocess
@@ -73,12 +72,6 @@ def serving(args: list[str], cwd: Path, env: dict[str, str], port: int) -> Itera
         server.wait(timeout=15)
 
 
-def sh(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 900) -> str:
-    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    assert result.returncode == 0, f"`{' '.join(args)}` failed:\n{result.stdout[-5000:]}\n{result.stderr[-5000:]}"
-    return result.stdout
-
-
 @pytest.fixture
 def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The full-option project, installed with `pip install -e ".[dev]"` in a fresh venv."""
@@ -86,13 +79,8 @@ def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dic
     project = matrix.render(matrix.full_option(framework, "sqlite"), tmp_path)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"}}
-    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(venv)}
-    env |= {"PIP_CACHE_DIR": str(matrix.CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    env |= {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
-    (tmp_path / "temproot").mkdir()
-    env["PYTEST_DEBUG_TEMPROOT"] = str(tmp_path / "temproot")  # no clean-up race with other sessions
-    sh(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
+    env = matrix.project_environ(venv, tmp_path)
+    matrix.check_run(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
     return project, env
 
 
@@ -100,8 +88,8 @@ def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dic
 def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dict[str, str]]) -> None:
     project, env = installed
     slug = project.name
-    sh(["python", "manage.py", "migrate", "--noinput"], project, env)
-    sh(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
+    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
     production = env | {
         "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",
@@ -110,8 +98,8 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
         "DATABASE_URL": f"sqlite:///{project / 'db.sqlite3'}",
         "DJANGO_EMAIL_URL": "consolemail://",
     }
-    sh(["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, production)
-    sh(["python", "manage.py", "collectstatic", "--noinput"], project, production)
+    matrix.check_run(["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, production)
+    matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, production)
     port = free_port()
     server = ["uvicorn", f"{slug}.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
     https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header
@@ -135,8 +123,8 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
 def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict[str, str]]) -> None:
     project, env = installed
     slug = project.name
-    sh(["flask", "--app", slug, "db", "upgrade"], project, env)
-    sh(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
+    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
     production = env | {"FLASK_SECRET_KEY": secrets.token_hex()}
     port = free_port()

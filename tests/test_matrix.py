@@ -9,7 +9,6 @@ they fail.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,13 +47,6 @@ def need_service(name: str) -> None:
     pytest.skip(message)
 
 
-def run(args: list[str], project: Path, env: dict[str, str], timeout: int = 600) -> None:
-    result = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    if result.returncode != 0:
-        pytest.fail(f"`{' '.join(args)}` failed in {project.name} ({result.returncode}):\n"
-                    f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}")  # fmt: skip
-
-
 def test_combinations_cover_the_extras_pairwise() -> None:
     for framework in ("django", "flask"):
         rows = [c for c in COMBOS if c["framework"] == framework]
@@ -81,24 +73,19 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
 
     slug = combo["project_slug"]
     with matrix.fresh_database(framework, database if combo["use_orm"] else "sqlite") as url:
-        extra = {"CELERY_BROKER_URL": matrix.redis_url(), "CELERY_RESULT_BACKEND": matrix.redis_url()}
-        # A temp root of its own: concurrent pytest sessions sharing one race in its clean-up.
-        (tmp_path / "temproot").mkdir()
-        extra["PYTEST_DEBUG_TEMPROOT"] = str(tmp_path / "temproot")
-        if url:
-            extra |= {"DATABASE_URL": url, "TEST_DATABASE_URL": url}
-        env = env_for.environ(**extra)
-        run(["ruff", "check", "."], project, env)
-        run(["ruff", "format", "--check", "."], project, env)
-        run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env)
+        extra = {"DATABASE_URL": url, "TEST_DATABASE_URL": url} if url else {}
+        env = env_for.environ(tmp_path, **extra)
+        matrix.check_run(["ruff", "check", "."], project, env)
+        matrix.check_run(["ruff", "format", "--check", "."], project, env)
+        matrix.check_run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env)
         for name, schema in SCHEMAS.items():
             if (project / name).exists():
-                run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, name], project, env)
+                matrix.check_run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, name], project, env)
         if combo["use_orm"]:
             if framework == "django":
-                run(["python", "manage.py", "makemigrations", "--check", "--dry-run"], project, env)
-                run(["python", "manage.py", "migrate", "--noinput"], project, env)
+                matrix.check_run(["python", "manage.py", "makemigrations", "--check", "--dry-run"], project, env)
+                matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
             else:
-                run(["flask", "--app", slug, "db", "upgrade"], project, env)
-                run(["flask", "--app", slug, "db", "check"], project, env)
-        run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+                matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
+                matrix.check_run(["flask", "--app", slug, "db", "check"], project, env)
+        matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
