@@ -42,3 +42,19 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def template_root() -> Path:
     """The repository root, which is the cookiecutter template."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git clone of the template's last commit: stable while the work tree changes."""
+    from tests.helpers import clone_template  # noqa: PLC0415 - imports the CLI, only for the tests that need it
+
+    return clone_template(tmp_path_factory.mktemp("template") / "startwise")
+
+
+@pytest.fixture
+def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A git identity for the commits the tests make (the isolated HOME has none)."""
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Tester")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "tester@example.com")

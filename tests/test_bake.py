@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -200,28 +199,10 @@ def test_a_missing_required_file_fails_the_generation(
 # ---------------------------------------------------- the real cookiecutter CLI
 
 
-@pytest.fixture(scope="module")
-def git_clone(tmp_path_factory: pytest.TempPathFactory) -> str:
+@pytest.fixture(scope="session")
+def git_clone(template: Path) -> str:
     """A git URL of the committed template (what `cookiecutter <git URL>` clones)."""
-    root = Path(__file__).resolve().parent.parent
-    clone = tmp_path_factory.mktemp("remote") / "startwise"
-    subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
-    # Bring the work tree's uncommitted state along, so the test checks this tree.
-    for name in ("cookiecutter.json", "hooks", "generator", "templates", "template-django", "template-flask"):
-        src, dst = root / name, clone / name
-        if src.is_dir():
-            shutil.rmtree(dst, ignore_errors=True)
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
-    common = "{{cookiecutter.project_slug}}"
-    shutil.rmtree(clone / common)
-    shutil.copytree(root / common, clone / common)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
-    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    subprocess.run(["git", "-C", str(clone), "add", "-A"], check=True, env=env)
-    subprocess.run(["git", "-C", str(clone), "commit", "-q", "--allow-empty", "-m", "wip"], check=True, env=env)
-    return f"git+file://{clone}"
+    return f"git+file://{template}"
 
 
 def run_cookiecutter(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

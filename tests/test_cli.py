@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -16,27 +15,10 @@ import yaml
 
 from generator import rules
 from generator import template as template_module
-from generator.cli import main
 from generator.errors import UserError
 from generator.nextsteps import from_readme
-
-ROOT = Path(__file__).resolve().parent.parent
-SECRET = re.compile(rb"[A-Za-z]{50}")  # random_ascii_string(50): the development secret keys
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git clone of the template's last commit: stable while others edit the work tree."""
-    path = tmp_path_factory.mktemp("template") / "startwise"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main([str(arg) for arg in args])
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
+from tests.helpers import ROOT, SECRET
+from tests.helpers import run_cli as run
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ import yaml
 
 from generator.wizard import prompt  # the question's words, as the wizard has them today
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("git_identity")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
 ENTER, DOWN, CLEAR, CTRL_C = "\r", "\x1b[B", "\x15", "\x03"
 
@@ -66,20 +66,6 @@ class Terminal:
                 return os.waitstatus_to_exitcode(status)
         os.kill(self.pid, 9)
         pytest.fail("the command did not finish")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "startwise"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Pty")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "pty@example.com")
 
 
 def test_wizard_end_to_end(tmp_path: Path, template: Path) -> None:

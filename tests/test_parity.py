@@ -11,10 +11,9 @@ import pytest
 
 from generator import rules
 from generator.answers import defaults_for
+from tests.helpers import SECRET
 
-ROOT = Path(__file__).resolve().parent.parent
 COOKIECUTTER = Path(sys.executable).with_name("cookiecutter")
-SECRET = re.compile(rb"[A-Za-z]{50}")  # random_ascii_string(50): the development secret keys
 TEMPLATE_LINE = re.compile(rb"^_template: .*$", re.MULTILINE)  # where it came from: a URL or a path
 
 CASES = [
@@ -24,14 +23,6 @@ CASES = [
      "use_docker": False, "ci": "none", "license": "Apache-2.0", "author_email": "a@example.com"},
     {"project_name": "Parité Café", "use_async": True, "use_celery": True, "database": "mysql"},
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git clone of the repository: what `cookiecutter <git URL>` sees."""
-    path = tmp_path_factory.mktemp("origin") / "startwise"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
-    return path
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -47,7 +38,7 @@ def words(answers: dict[str, object]) -> list[str]:
     return [f"{k}={rules.yes_no(v) if isinstance(v, bool) else v}" for k, v in answers.items()]
 
 
-# Both ways cookiecutter is given a template: a git URL, and a folder (a clone).
+# Both ways cookiecutter is given a template: a git URL, and a folder (a template).
 FORMS = ["git+file", "path", "git+file", "path"]
 
 
@@ -57,9 +48,9 @@ FORMS = ["git+file", "path", "git+file", "path"]
     ids=[f"{c['project_name']}-{f}" for c, f in zip(CASES, FORMS, strict=True)],
 )
 def test_startwise_new_and_cookiecutter_make_the_same_files(
-    tmp_path: Path, clone: Path, case: dict[str, object], form: str
+    tmp_path: Path, template: Path, case: dict[str, object], form: str
 ) -> None:
-    url = f"git+file://{clone}" if form == "git+file" else str(clone)
+    url = f"git+file://{template}" if form == "git+file" else str(template)
     by_cookiecutter, by_startwise = tmp_path / "cookiecutter", tmp_path / "startwise"
     subprocess.run(
         [str(COOKIECUTTER), url, "--no-input", "-o", str(by_cookiecutter), *words(case)],
@@ -81,7 +72,7 @@ def test_startwise_new_and_cookiecutter_make_the_same_files(
     assert made_by_cookiecutter == files(by_startwise / slug)
 
 
-def test_one_team_file_for_cookiecutter_and_startwise(tmp_path: Path, clone: Path) -> None:
+def test_one_team_file_for_cookiecutter_and_startwise(tmp_path: Path, template: Path) -> None:
     """A cookiecutter config file (default_context) onboards the same way through both doors."""
     team = tmp_path / "team.yaml"
     team.write_text(
@@ -90,13 +81,13 @@ def test_one_team_file_for_cookiecutter_and_startwise(tmp_path: Path, clone: Pat
     )
     by_cookiecutter, by_startwise = tmp_path / "cookiecutter", tmp_path / "startwise"
     subprocess.run(
-        [str(COOKIECUTTER), str(clone), "--no-input", "--config-file", str(team), "-o", str(by_cookiecutter)],
+        [str(COOKIECUTTER), str(template), "--no-input", "--config-file", str(team), "-o", str(by_cookiecutter)],
         check=True,
         capture_output=True,
         cwd=tmp_path,
     )
     subprocess.run(
-        [sys.executable, "-m", "generator", "new", "--template", str(clone), "--answers", str(team), "--no-input",
+        [sys.executable, "-m", "generator", "new", "--template", str(template), "--answers", str(team), "--no-input",
          "-o", str(by_startwise)],
         check=True,
         capture_output=True,

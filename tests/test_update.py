@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.cli import main
+from tests.helpers import SECRET, clone_template
+from tests.helpers import run_cli as run
 
-ROOT = Path(__file__).resolve().parent.parent
 SLUG = "{{cookiecutter.project_slug}}"
-SECRET = re.compile(rb"[A-Za-z]{50}")
 
-
-@pytest.fixture(autouse=True)
-def _git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Team")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "team@example.com")
+pytestmark = pytest.mark.usefixtures("git_identity")
 
 
 @pytest.fixture
-def template(tmp_path: Path) -> Path:
+def template(tmp_path: Path, git_identity: None) -> Path:
     """A clone of the template's last commit, for the test to publish new versions in.
 
     It gets a file of the tests' own (GUIDE.md), so that what the tests edit does not
     depend on the common files the template's owners change.
     """
-    path = tmp_path / "template"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(path)], check=True)
+    path = clone_template(tmp_path / "template")
     (path / SLUG / "GUIDE.md").write_text("# {{ cookiecutter.project_name }} guide\n\nKeep it short.\n", "utf-8")
     commit_all(path, "A guide in every project")
     return path
@@ -44,13 +36,6 @@ def git(cwd: Path, *args: str) -> str:
 def commit_all(cwd: Path, message: str) -> None:
     git(cwd, "add", "-A")
     git(cwd, "commit", "--quiet", "-m", message)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main([str(arg) for arg in args])
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
 
 
 def new_project(
