@@ -123,13 +123,8 @@ def defaults_for(given: Mapping[str, Any]) -> dict[str, Any]:
     where the given answers rule them out, their default is ``no`` instead of a
     default that could only fail.
     """
-    values = rules.defaults()
+    values = rules.defaults_given(given)
     values["project_slug"] = derived_slug(str(given.get("project_name", values["project_name"])))
-    if not given.get("use_orm", values["use_orm"]):
-        values["use_admin"] = False
-        values["use_auth"] = False
-    elif given.get("framework") == "flask" and given.get("use_auth") is False:
-        values["use_admin"] = False
     return values
 
 

@@ -410,6 +410,31 @@ def check(answers: Mapping[str, Any]) -> list[Problem]:
     return sorted(problems, key=lambda p: order[p.level])
 
 
+def defaults_given(given: Mapping[str, Any]) -> dict[str, Any]:
+    """Every key's default, turned off where, with the answers given, it could only fail.
+
+    A feature that is on by default yields to the consistency table: with use_orm=no
+    given, use_admin and use_auth default to no; with Flask and no accounts, the admin
+    does. Only yes/no keys that were not given change, and only from yes to no.
+    """
+    values = {**defaults(), **given}
+    changed = True
+    while changed:
+        changed = False
+        resolved = dict(values, framework=resolve_framework(values))
+        for rule in RULES:
+            if rule.level != "error" or not rule.applies(resolved):
+                continue
+            for key in rule.when:
+                if key not in given and BY_KEY[key].kind == BOOLEAN and values[key] is True:
+                    values[key] = False
+                    changed = True
+                    break
+    result = defaults()
+    result.update({key: value for key, value in values.items() if key not in given})
+    return result
+
+
 def errors(answers: Mapping[str, Any]) -> list[Problem]:
     """Only the problems that stop generation."""
     return [p for p in check(answers) if p.level == "error"]

@@ -170,6 +170,23 @@ def test_auto_is_resolved_before_the_flask_rules_apply() -> None:
         assert warnings == []
 
 
+@pytest.mark.parametrize(
+    ("given", "turned_off"),
+    [
+        ({}, set()),
+        ({"use_orm": False}, {"use_admin", "use_auth"}),
+        ({"framework": "flask", "use_auth": False}, {"use_admin"}),
+        ({"framework": "django", "use_auth": False}, set()),
+        ({"use_orm": False, "use_admin": True}, {"use_auth"}),  # given answers never move
+    ],
+)
+def test_defaults_yield_to_the_rules(given: dict[str, Any], turned_off: set[str]) -> None:
+    values = rules.defaults_given(given)
+    assert {key for key, value in values.items() if value != rules.defaults()[key]} == turned_off
+    for key in given:
+        assert values[key] == rules.defaults()[key]
+
+
 # ---------------------------------------------------------------- recommendation
 
 
