@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tests.helpers import SECRET, clone_template
 from tests.helpers import run_cli as run
 
 SLUG = "{{cookiecutter.project_slug}}"
+HASHES = re.compile(rb"^_files:.*\Z", re.MULTILINE | re.DOTALL)
 
 pytestmark = pytest.mark.usefixtures("git_identity")
 
@@ -63,9 +65,12 @@ def publish(template: Path, edits: dict[str, str | None]) -> str:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    """Every file but .git and .env, secrets masked (random_ascii_string(50) in tracked files)."""
+    """Every file but .git and .env, secrets masked (random_ascii_string(50) in tracked files).
+
+    The record's file hashes are left out: those of files holding a secret differ.
+    """
     return {
-        path.relative_to(root).as_posix(): SECRET.sub(b"<secret>", path.read_bytes())
+        path.relative_to(root).as_posix(): HASHES.sub(b"", SECRET.sub(b"<secret>", path.read_bytes()))
         for path in sorted(root.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(root).parts and path.name != ".env"
     }
@@ -203,12 +208,35 @@ def test_moved_template_is_found_by_its_commit(
     assert (project / "CONTRIBUTING.md").is_file()
 
 
-def test_no_recorded_commit_merges_the_answers_only(
+def test_unknown_base_is_refused_before_writing_then_passed(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:
     project = new_project(capsys, template, tmp_path / "out")
-    rewrite_record(project, "_commit", "null")  # as a template installed from a wheel records it
+    generated_at = git(template, "rev-parse", "HEAD").strip()
+    rewrite_record(project, "_commit", "null")  # a record that says nothing resolvable
+    rewrite_record(project, "_template", '"/nowhere/startwise"')
+    publish(template, {"CONTRIBUTING.md": None})
+    before = files(project)
     code, out, err = run(capsys, "update", project, "--template", template, "--set", "ci=none", "--no-input")
+    assert code == 1
+    assert "cannot find the template this project was generated from" in err
+    assert "--base-template" in err and "--answers-only" in err
+    assert files(project) == before  # said before writing anything
+
+    # --answers-only: the answer change only, the template's own change (CONTRIBUTING.md) is not merged
+    code, out, err = run(capsys, "update", project, "--template", template, "--set", "ci=none", "--no-input",
+                         "--answers-only")  # fmt: skip
     assert code == 0, err + out
-    assert "records no template commit: only the answer changes are merged" in out
+    assert "only the answer changes are merged" in out
     assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["ci"] == "none"
+    assert not (project / "CONTRIBUTING.md").exists()
+    git(project, "checkout", "--quiet", ".")
+    git(project, "clean", "-fdq")
+
+    # --base-template: the template as generated, so the template's change comes in too
+    base = tmp_path / "base"
+    git(tmp_path, "clone", "--quiet", str(template), str(base))
+    git(base, "checkout", "--quiet", generated_at)
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input", "--base-template", base)
+    assert code == 0, err + out
+    assert (project / "CONTRIBUTING.md").is_file()
