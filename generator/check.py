@@ -216,7 +216,7 @@ def _missing(
     missing = []
     for pattern in patterns:
         relative = pattern.format(project_slug=answers["project_slug"])
-        if any(project_dir.glob(relative)):
+        if relative in record.NOT_HASHED or any(project_dir.glob(relative)):  # .env: git-ignored, made locally
             continue
         if generated is not None and not any(
             fnmatch.fnmatch(path, relative) or path.startswith(relative.rstrip("/") + "/") for path in generated

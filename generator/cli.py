@@ -296,10 +296,10 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
             plan = updating.prepare(project_dir, **options, answers_only=answers_only, dry_run=True)
             with console.status("Rendering the template as generated and as it is now ..."):
                 merge = updating.compute(plan)
-        for notice in merge.notices:
-            console.print(f"[yellow]notice:[/yellow] {notice}")
-        console.print(updating.describe(merge), markup=False)
-        console.print(updating.plan_text(merge), markup=False)
+            for notice in merge.notices:  # in the block: the merge's objects are in a scratch folder
+                console.print(f"[yellow]notice:[/yellow] {notice}")
+            console.print(updating.describe(merge), markup=False)
+            console.print(updating.plan_text(merge), markup=False)
         return updating.dry_run_status(merge)
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:

@@ -632,8 +632,10 @@ def _dependencies(cwd: Path, tree: str) -> dict[str, str] | None:
     """
     if not tree:
         return None
+    if git(["cat-file", "-e", tree], cwd, ok=(0, 1, 128)).returncode != 0:
+        return None
     blob = git(["cat-file", "-p", f"{tree}:pyproject.toml"], cwd, ok=(0, 128))
-    if blob.returncode != 0:
+    if blob.returncode != 0:  # no pyproject.toml
         return {}
     try:
         project = tomllib.loads(blob.stdout.decode()).get("project", {})

@@ -182,7 +182,8 @@ def test_unfetchable_identity_is_refused_with_what_to_pass(
     shared, _ = generate_and_share(first_machine, tmp_path)
     clone = tmp_path / "clone" / "shop"
     sh("git", "clone", "--quiet", shared, clone)
-    pip = {"PIP_FIND_LINKS": str(tmp_path / "empty"), "PIP_NO_INDEX": "1"}  # an index without that version
+    # a fresh HOME (no cache), and an index without that version
+    pip = {"PIP_FIND_LINKS": str(tmp_path / "empty"), "PIP_NO_INDEX": "1", "HOME": str(tmp_path / "home")}
     done = second_machine.startwise("update", "--no-input", clone, env=pip)
     assert done.returncode == 1
     assert "cannot find the template this project was generated from" in done.stderr

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator import update as updating
 from tests.helpers import SECRET, clone_template
 from tests.helpers import run_cli as run
 
@@ -240,3 +242,127 @@ def test_unknown_base_is_refused_before_writing_then_passed(
     code, out, err = run(capsys, "update", project, "--template", template, "--no-input", "--base-template", base)
     assert code == 0, err + out
     assert (project / "CONTRIBUTING.md").is_file()
+
+
+def objects(project: Path) -> str:
+    """The repository's object count and loose size: a dry run adds nothing."""
+    return git(project, "count-objects", "-v")
+
+
+def test_dry_run_up_to_date_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 0, err + out
+    assert "Dry run: already up to date, nothing to change." in out
+
+
+def test_dry_run_of_a_new_template_plans_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    publish(template, {"GUIDE.md": "\n# a newer template\n", "CONTRIBUTING.md": None})
+    (project / "scratch.txt").write_text("not committed", encoding="utf-8")  # a dry run plans all the same
+    before, store = files(project), objects(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 3, err + out
+    assert "  add: CONTRIBUTING.md" in out
+    assert "  change: GUIDE.md" in out
+    assert "  change: .startwise.yml" in out
+    assert "1 uncommitted changes are not part of it" in out
+    assert files(project) == before
+    assert objects(project) == store  # not even an unreferenced object
+    assert git(project, "status", "--porcelain") == "?? scratch.txt\n"
+
+
+def test_dry_run_of_answer_changes_lists_dependencies_and_migrations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out", "framework=django", "use_orm=no", "use_admin=no",
+                          "use_auth=no")  # fmt: skip
+    before = files(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run", "--set", "use_orm=yes",
+                         "--set", "use_api=yes")  # fmt: skip
+    assert code == 3, err + out
+    assert "use_orm: no -> yes" in out
+    assert "  new migration: users/migrations/0001_initial.py" in out
+    assert "  add dependency: djangorestframework" in out
+    assert "  add: notes/api.py" in out
+    assert "  conflict: " not in out
+    assert files(project) == before
+
+
+def test_dry_run_lists_the_files_expected_to_conflict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    guide = project / "GUIDE.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
+    commit_all(project, "Team edit")
+    publish(template, {"GUIDE.md": "# their line\n"})
+    before = files(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 4, err + out
+    assert "  conflict: GUIDE.md" in out
+    assert files(project) == before
+    assert "<<<<<<<" not in guide.read_text(encoding="utf-8")
+
+
+def test_dry_run_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    code, _, err = run(capsys, "update", project, "--template", template, "--dry-run", "--set", "use_orm=no")
+    assert code == 1
+    assert "use_admin=yes needs use_orm=yes" in err
+    code, _, err = run(capsys, "update", tmp_path, "--dry-run")
+    assert code == 1
+    assert "is not a startwise project" in err
+
+
+def add_question(template: Path) -> None:
+    """The template gains a question (its own rules and cookiecutter.json), and records its answer."""
+    rules = template / "generator" / "rules.py"
+    text = rules.read_text(encoding="utf-8")
+    anchor = '    Question("use_docker", BOOLEAN, True, "A Dockerfile and a compose file?", "extras"),\n'
+    assert anchor in text
+    question = '    Question("use_sentry", BOOLEAN, False, "Report errors to Sentry?", "extras"),\n'
+    rules.write_text(text.replace(anchor, anchor + question), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "generator.contract"], cwd=template, check=True, capture_output=True)
+    assert "use_sentry" in (template / "cookiecutter.json").read_text(encoding="utf-8")
+    commit_all(template, "A new question: use_sentry")
+
+
+def test_new_question_takes_its_default_and_unknown_answers_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    record = project / ".startwise.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("\nci:", "\nlegacy_flag: yes\nci:"), "utf-8")
+    commit_all(project, "An answer of an older template")
+    add_question(template)
+
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 3, err + out
+    assert "New question of the template: use_sentry = no (its default)" in out
+    assert "no longer asks legacy_flag (recorded: yes)" in out
+
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
+    assert code == 0, err + out
+    recorded = yaml.safe_load(record.read_text(encoding="utf-8"))
+    assert recorded["use_sentry"] is False
+    assert "legacy_flag" not in recorded
+    assert "no longer asks legacy_flag" in out
+
+
+def test_new_question_is_asked(tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    add_question(template)
+    asked: list[str] = []
+
+    def ask(questions: list[updating.Question]) -> dict[str, object]:
+        asked.extend(question.key for question in questions)
+        return {"use_sentry": True}
+
+    merge = updating.compute(updating.prepare(project, template=str(template)), ask=ask)
+    assert asked == ["use_sentry"]
+    assert "use_sentry = yes (your answer)" in "\n".join(merge.notices)
+    updating.apply(merge)
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
