@@ -329,7 +329,7 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
         for question in unanswered:
             how = "your answer" if question.key in asked else "its default"
             notices.append(f"New question of the template: {question.key} = {_word(taken.get(question.key))} ({how}).")
-        _rewrite_record(new_record, plan, new_template, new_commit, _files(recorded, base.project_dir, theirs))
+        _rewrite_record(new_record, plan, new_commit, _files(recorded, base.project_dir, theirs))
         # The base's record is the project's own: the merge then takes the new one as is.
         shutil.copyfile(plan.project_dir / record.FILENAME, base.project_dir / record.FILENAME)
         base_tree = tree_of_folder(plan.git_dir, base.project_dir, tmp / "index-base", EXCLUDED)
@@ -382,7 +382,7 @@ def _files(recorded: Recorded, base_dir: Path, theirs: Any) -> dict[str, str]:
     }
 
 
-def _rewrite_record(path: Path, plan: Plan, template_dir: str, commit: str | None, files: dict[str, str]) -> None:
+def _rewrite_record(path: Path, plan: Plan, commit: str | None, files: dict[str, str]) -> None:
     """The new record names the template as the user gave it (a URL, a package), not a temporary folder."""
     text = path.read_text(encoding="utf-8")
     if is_url(plan.new_template):  # a package's record already names the package (its build identity)
