@@ -184,11 +184,13 @@ def _relation(old: str, new: str, sources: list[str], scratch: Path) -> dict[str
 def _files(project_dir: Path, recorded: dict[str, str] | None) -> dict[str, list[str]] | None:
     if recorded is None:
         return None
-    now = record.hash_files(project_dir)
     found: dict[str, list[str]] = {"untouched": [], "edited": [], "deleted": []}
     for path, digest in recorded.items():
-        state = "deleted" if path not in now else "untouched" if now[path] == digest else "edited"
-        found[state].append(path)
+        target = project_dir / path  # only the recorded files: not a virtualenv or caches in the work tree
+        if not (target.is_file() or target.is_symlink()):
+            found["deleted"].append(path)
+        else:
+            found["untouched" if record.hash_file(target) == digest else "edited"].append(path)
     return found
 
 

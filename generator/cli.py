@@ -304,8 +304,17 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
         _require_terminal("update", " --set use_api=yes")
-    with console.status("Rendering the template as generated and as it is now ..."):
-        merge = updating.compute(plan, ask=None if no_input else _ask_new_questions)
+    status = console.status("Rendering the template as generated and as it is now ...")
+
+    def ask(questions: Sequence[Any]) -> dict[str, Any]:
+        status.stop()  # the spinner would write over the questions
+        try:
+            return _ask_new_questions(questions)
+        finally:
+            status.start()
+
+    with status:
+        merge = updating.compute(plan, ask=None if no_input else ask)
     for notice in merge.notices:
         console.print(f"[yellow]notice:[/yellow] {notice}")
     console.print(updating.describe(merge))

@@ -111,9 +111,14 @@ def hash_files(project_dir: Path) -> dict[str, str]:
         relative = path.relative_to(project_dir)
         if ".git" in relative.parts or relative.as_posix() in NOT_HASHED or path.is_dir():
             continue
-        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes()
-        hashes[relative.as_posix()] = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+        hashes[relative.as_posix()] = hash_file(path)
     return hashes
+
+
+def hash_file(path: Path) -> str:
+    """The short SHA-256 :func:`hash_files` records (of a symlink: of its target's name)."""
+    data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes()
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
 def dumps(answers: Mapping[str, Any], template: Mapping[str, Any], files: Mapping[str, str] | None = None) -> str:

@@ -3,7 +3,9 @@
 A three-way merge through git, as in any merge of branches:
 
 - base: the project as it was generated -- its recorded answers rendered with its
-  recorded template commit (``_template``/``_commit`` in ``.startwise.yml``);
+  recorded template identity (``_template``/``_commit``/``_package`` in
+  ``.startwise.yml``: a git URL at a commit, or a package version fetched with pip);
+  when none can be fetched, nothing is written and the error says what to pass;
 - theirs: the new answers (recorded ones overlaid by ``--set``) rendered with the
   new template (the installed one, or ``--template``);
 - ours: the project's committed work tree (a clean one: the merge needs it).
