@@ -52,7 +52,7 @@ def build_wheel(source: Path, dist: Path) -> Path:
 class Machine:
     """A virtualenv with startwise installed from ``source`` (a wheel file or a checkout), and a HOME."""
 
-    def __init__(self, root: Path, source: Path) -> None:
+    def __init__(self, root: Path, source: Path | str) -> None:
         self.root = root
         self.home = root / "home"
         self.home.mkdir(parents=True)
@@ -132,17 +132,23 @@ def update_on(machine: Machine, shared: Path, tmp_path: Path, env: dict[str, str
     return clone
 
 
-@pytest.mark.parametrize("install", ["wheel", "pip install ."])
-def test_project_from_a_wheel_or_a_checkout_updates_on_another_machine(
+@pytest.mark.parametrize("install", ["wheel", "pip install .", "pip install git+URL", "pip install -e ."])
+def test_project_from_any_install_updates_on_another_machine(
     tmp_path: Path, upstream: dict[str, Path | str], second_machine: Machine, install: str
 ) -> None:
-    source = Path(upstream["wheel_1"] if install == "wheel" else upstream["checkout"])
-    first_machine = Machine(tmp_path / "machine-1", source)
+    sources = {
+        "wheel": str(upstream["wheel_1"]),
+        "pip install .": str(upstream["checkout"]),
+        "pip install git+URL": f"git+{Path(upstream['bare']).as_uri()}@{upstream['first']}",
+        "pip install -e .": f"--editable={upstream['checkout']}",
+    }
+    first_machine = Machine(tmp_path / "machine-1", sources[install])
     shared, recorded = generate_and_share(first_machine, tmp_path)
-    # the identity: the shared repository (not a site-packages path) and the commit the wheel was built from
+    # the identity: the shared repository (not a site-packages path) and the commit it was built from
     assert recorded["_template"] == f"git+{Path(upstream['bare']).as_uri()}"
     assert recorded["_commit"] == upstream["first"]
-    assert recorded["_package"] == "startwise==0.1.0"
+    if install in ("wheel", "pip install ."):  # an installed wheel: its package version, too
+        assert recorded["_package"] == "startwise==0.1.0"
     assert recorded["_framework"] == "django"
     assert "README.md" in recorded["_files"]  # type: ignore[operator]
 

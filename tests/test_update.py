@@ -366,3 +366,19 @@ def test_new_question_is_asked(tmp_path: Path, template: Path, capsys: pytest.Ca
     assert "use_sentry = yes (your answer)" in "\n".join(merge.notices)
     updating.apply(merge)
     assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
+
+
+def test_new_question_is_asked_in_a_terminal(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_cli_pty import ENTER, Terminal  # noqa: PLC0415 - pty helpers, POSIX only
+
+    project = new_project(capsys, template, tmp_path / "out")
+    add_question(template)
+    terminal = Terminal(["-m", "generator", "update", "--template", str(template), str(project)], tmp_path)
+    terminal.expect("New question of the template: Report errors to Sentry?")
+    terminal.send("y")
+    terminal.expect("Apply these changes to the work tree?")
+    terminal.send(ENTER)
+    assert terminal.wait() == 0
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
