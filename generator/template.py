@@ -124,7 +124,8 @@ def _download(requirement: str, destination: Path) -> Path:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wheels = sorted(destination.glob("*.whl"))
     if done.returncode != 0 or not wheels:
-        said = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()][-_PIP_TAIL:]
+        lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        said = ([line for line in lines if line.startswith("ERROR")] or lines)[-_PIP_TAIL:]
         raise UserError(
             f"pip could not download {requirement} (the template version the project records):",
             [*said, "Check the package index (pip config, PIP_INDEX_URL, PIP_FIND_LINKS), or pass the "

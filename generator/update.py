@@ -434,7 +434,7 @@ def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str])
         try:
             unpacked = resolve(package, tmp / "base-package")
         except UserError as err:
-            tried.append(f"{package}: {' '.join([err.message, *err.details])[:300]}")
+            tried.append(f"{package}: {' '.join([err.message, *err.details[:-1]])[:400]}")
             continue
         built = (record.build_info(unpacked) or {}).get("commit")
         if commit and built and built != commit:
