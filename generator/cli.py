@@ -261,8 +261,8 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
 @click.option(
     "--base-template",
     metavar="PATH_OR_GIT_URL_OR_PACKAGE",
-    help="The template as the project was generated (a folder, a git URL at the recorded commit, "
-    "startwise==VERSION or a wheel file), when the recorded one cannot be fetched.",
+    help="The template as the project was generated, when the recorded one cannot be fetched: a folder "
+    "(as it is), a git URL (at the recorded commit when it has it), startwise==VERSION or a wheel file.",
 )
 @click.option(
     "--answers-only",

@@ -404,11 +404,16 @@ def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str])
     the new template at ``_commit`` (a moved checkout); the recorded package
     version (``_package``), fetched with pip -- its build commit must be ``_commit``.
     """
-    if plan.base_template:
-        folder = plan.base_template
-        if is_url(folder) or is_package(folder):
-            folder = str(resolve(folder, tmp / "base-given"))
-        return folder, plan.base_template
+    if plan.base_template:  # a folder as it is; a git URL at the recorded commit when it has it
+        given = plan.base_template
+        if is_url(given) and plan.recorded_commit:
+            try:
+                return str(resolve(given, tmp / "base-given", plan.recorded_commit)), given
+            except UserError:
+                shutil.rmtree(tmp / "base-given", ignore_errors=True)
+        if is_url(given) or is_package(given):
+            return str(resolve(given, tmp / "base-given")), given
+        return given, given
     if plan.answers_only:
         notices.append(
             "--answers-only: the base is the new template, so only the answer changes are merged, "
@@ -448,7 +453,7 @@ def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str])
         "template's changes from yours (nothing was written). Tried:",
         [
             *tried,
-            "Pass it: --base-template PATH_OR_GIT_URL (at the recorded commit), --base-template startwise==VERSION "
+            "Pass it: --base-template PATH_OR_GIT_URL (the template as generated), --base-template startwise==VERSION "
             "or a wheel file; or --answers-only to merge only the answer changes (--set), without the "
             "template's own changes.",
         ],

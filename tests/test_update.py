@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -382,3 +383,20 @@ def test_new_question_is_asked_in_a_terminal(
     terminal.send(ENTER)
     assert terminal.wait() == 0
     assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
+
+
+def test_base_template_url_is_taken_at_the_recorded_commit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    rewrite_record(project, "_template", '"/nowhere/startwise"')
+    publish(template, {"CONTRIBUTING.md": None})
+    unpacked = tmp_path / "unpacked"  # the new template as a plain folder: no history to find the base in
+    shutil.copytree(template, unpacked, ignore=shutil.ignore_patterns(".git"))
+    code, _, err = run(capsys, "update", project, "--template", unpacked, "--no-input")
+    assert code == 1
+    assert "cannot find the template this project was generated from" in err
+    url = f"git+file://{template}"  # its HEAD is the new version: the recorded commit is taken
+    code, out, err = run(capsys, "update", project, "--template", unpacked, "--base-template", url, "--no-input")
+    assert code == 0, err + out
+    assert "added: CONTRIBUTING.md" in out
