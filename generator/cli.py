@@ -258,6 +258,7 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
     help="Show the plan (files, dependencies, migrations, conflicts) and write nothing. "
     "Exit status 0: up to date; 3: changes; 4: changes with conflicts.",
 )
+@click.option("--json", "as_json", is_flag=True, help="With --dry-run: print the plan as one JSON object.")
 @click.option(
     "--base-template",
     metavar="PATH_OR_GIT_URL_OR_PACKAGE",
@@ -276,6 +277,7 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
     sets: tuple[str, ...],
     no_input: bool,
     dry_run: bool,
+    as_json: bool,
     base_template: str | None,
     answers_only: bool,
 ) -> int:
@@ -291,16 +293,22 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
 
     console = _console()
     options: dict[str, Any] = {"template": template, "sets": parse_sets(sets), "base_template": base_template}
+    if as_json and not dry_run:
+        raise UsageError("--json goes with --dry-run: startwise update --dry-run --json")
     if dry_run:
         with read_only(project_dir.resolve()):
             plan = updating.prepare(project_dir, **options, answers_only=answers_only, dry_run=True)
             with console.status("Rendering the template as generated and as it is now ..."):
                 merge = updating.compute(plan)
-            for notice in merge.notices:  # in the block: the merge's objects are in a scratch folder
+            status = updating.dry_run_status(merge)
+            if as_json:  # in the block: the merge's objects are in a scratch folder
+                click.echo(json.dumps(dict(updating.plan_data(merge), status=status), indent=2, default=str))
+                return status
+            for notice in merge.notices:
                 console.print(f"[yellow]notice:[/yellow] {notice}")
             console.print(updating.describe(merge), markup=False)
             console.print(updating.plan_text(merge), markup=False)
-        return updating.dry_run_status(merge)
+        return status
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
         _require_terminal("update", " --set use_api=yes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -290,6 +291,15 @@ def test_dry_run_of_answer_changes_lists_dependencies_and_migrations(
     assert "  add: notes/api.py" in out
     assert "  conflict: " not in out
     assert files(project) == before
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run", "--json", "--set",
+                         "use_orm=yes")  # fmt: skip
+    plan = json.loads(out)
+    assert code == plan["status"] == 3
+    assert "users/migrations/0001_initial.py" in plan["migrations"]
+    assert plan["answers"] == {"use_orm": [False, True]}
+    code, _, err = run(capsys, "update", project, "--json")
+    assert code == 2
+    assert "--json goes with --dry-run" in err
 
 
 def test_dry_run_lists_the_files_expected_to_conflict(
