@@ -300,15 +300,15 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
             plan = updating.prepare(project_dir, **options, answers_only=answers_only, dry_run=True)
             with console.status("Rendering the template as generated and as it is now ..."):
                 merge = updating.compute(plan)
-            status = updating.dry_run_status(merge)
+            code = updating.dry_run_status(merge)
             if as_json:  # in the block: the merge's objects are in a scratch folder
-                click.echo(json.dumps(dict(updating.plan_data(merge), status=status), indent=2, default=str))
-                return status
+                click.echo(json.dumps(dict(updating.plan_data(merge), status=code), indent=2, default=str))
+                return code
             for notice in merge.notices:
                 console.print(f"[yellow]notice:[/yellow] {notice}")
             console.print(updating.describe(merge), markup=False)
             console.print(updating.plan_text(merge), markup=False)
-        return status
+        return code
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
         _require_terminal("update", " --set use_api=yes")
