@@ -1,7 +1,7 @@
 """The ``startwise`` command: a thin layer mapping flags to the typed API.
 
 ``new`` (wizard, or answers file and ``--set`` with ``--no-input``),
-``recommend`` and ``update``. Errors meant for the user (:class:`UserError`)
+``recommend``, ``update`` and ``check``. Errors meant for the user (:class:`UserError`)
 are printed without a traceback, exit status 1 (2 for usage errors); Ctrl-C
 exits 130 and leaves nothing behind.
 """
@@ -252,21 +252,77 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
     help="Change one answer, such as --set use_api=yes (repeatable; the others stay as recorded).",
 )
 @click.option("--no-input", is_flag=True, help="Apply the merge without asking for confirmation.")
-def update(project_dir: Path, template: str | None, sets: tuple[str, ...], no_input: bool) -> int:
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show the plan (files, dependencies, migrations, conflicts) and write nothing. "
+    "Exit status 0: up to date; 3: changes; 4: changes with conflicts.",
+)
+@click.option("--json", "as_json", is_flag=True, help="With --dry-run: print the plan as one JSON object.")
+@click.option(
+    "--base-template",
+    metavar="PATH_OR_GIT_URL_OR_PACKAGE",
+    help="The template as the project was generated, when the recorded one cannot be fetched: a folder "
+    "(as it is), a git URL (at the recorded commit when it has it), startwise==VERSION or a wheel file.",
+)
+@click.option(
+    "--answers-only",
+    is_flag=True,
+    help="When the recorded template cannot be fetched: merge the answer changes (--set) only, "
+    "not the template's own changes since generation.",
+)
+def update(  # noqa: PLR0917 - click passes the options as arguments
+    project_dir: Path,
+    template: str | None,
+    sets: tuple[str, ...],
+    no_input: bool,
+    dry_run: bool,
+    as_json: bool,
+    base_template: str | None,
+    answers_only: bool,
+) -> int:
     """Merge a newer template, or changed answers, into a project (three-way, through git).
 
     Your edits are kept; conflicts are marked in the files and listed (exit status 1).
     The work tree must be clean: commit first, review with git diff afterwards.
+    New questions of the template are asked (--no-input: their defaults).
     """
     from generator import update as updating  # noqa: PLC0415
     from generator.answers import parse_sets  # noqa: PLC0415
+    from generator.vcs import read_only  # noqa: PLC0415
 
     console = _console()
-    plan = updating.prepare(project_dir, template=template, sets=parse_sets(sets))
+    options: dict[str, Any] = {"template": template, "sets": parse_sets(sets), "base_template": base_template}
+    if as_json and not dry_run:
+        raise UsageError("--json goes with --dry-run: startwise update --dry-run --json")
+    if dry_run:
+        with read_only(project_dir.resolve()):
+            plan = updating.prepare(project_dir, **options, answers_only=answers_only, dry_run=True)
+            with console.status("Rendering the template as generated and as it is now ..."):
+                merge = updating.compute(plan)
+            code = updating.dry_run_status(merge)
+            if as_json:  # in the block: the merge's objects are in a scratch folder
+                click.echo(json.dumps(dict(updating.plan_data(merge), status=code), indent=2, default=str))
+                return code
+            for notice in merge.notices:
+                console.print(f"[yellow]notice:[/yellow] {notice}")
+            console.print(updating.describe(merge), markup=False)
+            console.print(updating.plan_text(merge), markup=False)
+        return code
+    plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
         _require_terminal("update", " --set use_api=yes")
-    with console.status("Rendering the template as generated and as it is now ..."):
-        merge = updating.compute(plan)
+    status = console.status("Rendering the template as generated and as it is now ...")
+
+    def ask(questions: Sequence[Any]) -> dict[str, Any]:
+        status.stop()  # the spinner would write over the questions
+        try:
+            return _ask_new_questions(questions)
+        finally:
+            status.start()
+
+    with status:
+        merge = updating.compute(plan, ask=None if no_input else ask)
     for notice in merge.notices:
         console.print(f"[yellow]notice:[/yellow] {notice}")
     console.print(updating.describe(merge))
@@ -282,6 +338,43 @@ def update(project_dir: Path, template: str | None, sets: tuple[str, ...], no_in
     result = updating.apply(merge)
     console.print(updating.report(result))
     return 1 if result.conflicts else 0
+
+
+def _ask_new_questions(questions: Sequence[Any]) -> dict[str, Any]:
+    """Ask the template's questions the project's record does not answer yet."""
+    import questionary  # noqa: PLC0415
+
+    answers: dict[str, Any] = {}
+    for question in questions:
+        prompt = f"New question of the template: {question.prompt}"
+        if question.choices:
+            answers[question.key] = questionary.select(prompt, choices=list(question.choices)).unsafe_ask()
+        elif isinstance(question.default, bool):
+            answers[question.key] = questionary.confirm(prompt, default=question.default).unsafe_ask()
+        else:
+            answers[question.key] = questionary.text(prompt, default=str(question.default)).unsafe_ask()
+    return answers
+
+
+@cli.command()
+@click.argument("project_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path())
+@template_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def check(project_dir: Path, template: str | None, as_json: bool) -> int:
+    """Check a project against its record and today's template; made for CI. Writes nothing.
+
+    Exit status: 0 all clear; else the sum of 4 (answers fail today's rules),
+    8 (a newer template is available), 16 (generated files edited or deleted),
+    32 (files an option requires are missing); 1 when it cannot check.
+    """
+    from generator import check as checking  # noqa: PLC0415
+
+    report = checking.run(project_dir, template)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        _console().print(checking.text(report), markup=False)
+    return report.status
 
 
 def main(argv: Sequence[str] | None = None) -> None:

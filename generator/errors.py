@@ -39,6 +39,10 @@ class UsageError(UserError):
     exit_code = 2
 
 
+class TemplateNotFoundError(UserError):
+    """The template version a project records cannot be fetched; ``details`` say what was tried."""
+
+
 class RenderError(UserError):
     """cookiecutter or a template hook failed; ``details`` hold what they printed."""
 

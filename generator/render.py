@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import rules
 from generator.errors import RenderError, UserError
-from generator.template import default_template, is_url
+from generator.template import default_template, from_package, is_package, is_url
 
 WORKER = Path(__file__).resolve().parent / "_worker.py"
 FAILED_HOOK = 3
@@ -63,8 +63,14 @@ class Rendered:
 
 
 def extra_context(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Every contract answer, in contract order, as cookiecutter's extra context."""
-    return {key: answers[key] for key in rules.KEYS}
+    """Every contract answer, in contract order, as cookiecutter's extra context.
+
+    Answers to questions of another template version (``startwise update``) follow;
+    cookiecutter ignores those its template does not ask.
+    """
+    context = {key: answers[key] for key in rules.KEYS}
+    context.update({key: value for key, value in answers.items() if key not in context and not key.startswith("_")})
+    return context
 
 
 def render(
@@ -87,6 +93,8 @@ def render(
     """
     values = rules.complete(dict(answers))
     spec = str(template if template is not None else default_template())
+    if is_package(spec):  # startwise==0.2.0 or a wheel file: its template, unpacked in the cache
+        spec = str(from_package(spec))
     output_dir = output_dir.resolve()
     target = output_dir / str(values["project_slug"])
     if target.exists():

@@ -3,7 +3,9 @@
 A three-way merge through git, as in any merge of branches:
 
 - base: the project as it was generated -- its recorded answers rendered with its
-  recorded template commit (``_template``/``_commit`` in ``.startwise.yml``);
+  recorded template identity (``_template``/``_commit``/``_package`` in
+  ``.startwise.yml``: a git URL at a commit, or a package version fetched with pip);
+  when none can be fetched, nothing is written and the error says what to pass;
 - theirs: the new answers (recorded ones overlaid by ``--set``) rendered with the
   new template (the installed one, or ``--template``);
 - ours: the project's committed work tree (a clean one: the merge needs it).
@@ -25,22 +27,94 @@ import shutil
 import signal
 import tempfile
 import threading
+import tomllib
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator import record, rules
-from generator.answers import load_file, require_valid
-from generator.errors import UserError
+from generator.answers import require_valid
+from generator.errors import TemplateNotFoundError, UserError
 from generator.render import render
-from generator.template import default_template, fetch, is_url
+from generator.template import CONTEXT_FILE, default_template, is_package, is_url, resolve
 from generator.vcs import commit_tree, git, out, tree_of_folder
 
 EXCLUDED = (".env",)  # never merged: the project's own secrets (git-ignored anyway)
 MARKER = re.compile(rb"^(<{7}|\|{7}|>{7}) ([0-9a-f]{40})", re.MULTILINE)
+MIGRATION = re.compile(r"(^|/)migrations/(versions/)?(?!__init__)[^/]+\.py$")
+# update --dry-run's exit statuses (1 and 2 are errors, as for every command)
+DRY_RUN_UP_TO_DATE = 0
+DRY_RUN_CHANGES = 3
+DRY_RUN_CONFLICTS = 4
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a project's ``.startwise.yml`` says."""
+
+    path: Path
+    answers: dict[str, Any]  # the contract's answers it gives, coerced
+    others: dict[str, Any]  # answers to questions this startwise does not know (another template version)
+    problems: list[str]  # values the contract refuses
+    metadata: dict[str, Any]  # the keys starting with "_"
+
+    def meta(self, key: str) -> str | None:
+        """A metadata value as text, or None."""
+        value = self.metadata.get(key)
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def files(self) -> dict[str, str] | None:
+        """Path -> short SHA-256 of each file as generated, when recorded."""
+        files = self.metadata.get("_files")
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else None
+
+
+def read_record(project_dir: Path) -> Recorded:
+    """Read ``.startwise.yml``: unknown questions and refused values are kept aside, not fatal."""
+    path = project_dir / record.FILENAME
+    if not path.is_file():
+        raise UserError(
+            f"{project_dir} is not a startwise project: it has no {record.FILENAME}. "
+            "Run the command in (or on) the folder of a generated project."
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise UserError(f"Cannot read {path}: {err}. Fix the file, or restore it from git.") from err
+    if not isinstance(data, dict):
+        raise UserError(f"{path} must hold a mapping of answers (key: value). Restore it from git.")
+    answers: dict[str, Any] = {}
+    others: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in data.items():
+        name = str(key)
+        if name.startswith("_"):
+            continue
+        if name not in rules.BY_KEY:
+            others[name] = value
+            continue
+        try:
+            answers[name] = rules.coerce(name, value)
+        except rules.AnswerError as err:
+            problems.append(str(err))
+    metadata = {str(key): value for key, value in data.items() if str(key).startswith("_")}
+    return Recorded(path, answers, others, problems, metadata)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of the new template that the project's record does not answer."""
+
+    key: str
+    prompt: str
+    default: Any
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +130,10 @@ class Plan:
     recorded_template: str | None
     recorded_commit: str | None
     new_template: str
+    recorded: Recorded | None = None
+    base_template: str | None = None  # --base-template: the template as the project was generated
+    answers_only: bool = False  # --answers-only: no base found, merge the answer changes only
+    uncommitted: list[str] = field(default_factory=list)  # left out of a dry run's plan
 
     @property
     def changed(self) -> dict[str, tuple[Any, Any]]:
@@ -91,6 +169,11 @@ class Merge:
     conflicts: dict[str, list[str]]
     local_edits: list[str]
     notices: list[str] = field(default_factory=list)
+    base_tree: str = ""
+    theirs_tree: str = ""
+    base_source: str = ""  # where the template as generated came from
+    asked: dict[str, Any] = field(default_factory=dict)  # new questions of the template, and their answers
+    dropped: dict[str, Any] = field(default_factory=dict)  # recorded answers the template no longer asks
 
     @property
     def unchanged(self) -> bool:
@@ -113,22 +196,28 @@ class Result:
 # ----------------------------------------------------------------- checks
 
 
-def prepare(project_dir: Path, *, template: str | None = None, sets: Mapping[str, Any] | None = None) -> Plan:
-    """Check the project and the new answers; refuse before anything is rendered."""
+def prepare(
+    project_dir: Path,
+    *,
+    template: str | None = None,
+    sets: Mapping[str, Any] | None = None,
+    base_template: str | None = None,
+    answers_only: bool = False,
+    dry_run: bool = False,
+) -> Plan:
+    """Check the project and the new answers; refuse before anything is rendered.
+
+    A dry run accepts uncommitted changes: it plans against the last commit, and
+    says so.
+    """
     project_dir = project_dir.resolve()
-    recorded = project_dir / record.FILENAME
-    if not recorded.is_file():
-        raise UserError(
-            f"{project_dir} is not a startwise project: it has no {record.FILENAME}. "
-            "Run startwise update in (or on) the folder of a generated project."
-        )
-    git_dir, prefix = _check_work_tree(project_dir)
-    loaded = load_file(recorded)
-    old = rules.complete(loaded.answers)
+    recorded = read_record(project_dir)
+    if recorded.problems:
+        raise UserError(f"{recorded.path} has answers startwise cannot use (nothing was written):", recorded.problems)
+    git_dir, prefix, uncommitted = _check_work_tree(project_dir, dirty_ok=dry_run)
+    old = rules.complete(recorded.answers)
     sets = dict(sets or {})
     new = require_valid(ChainMap(sets, old))
-    recorded_template = loaded.metadata.get("_template")
-    recorded_commit = loaded.metadata.get("_commit")
     return Plan(
         project_dir=project_dir,
         git_dir=git_dir,
@@ -136,17 +225,23 @@ def prepare(project_dir: Path, *, template: str | None = None, sets: Mapping[str
         old_answers=old,
         new_answers=new,
         sets=sets,
-        recorded_template=str(recorded_template) if recorded_template else None,
-        recorded_commit=str(recorded_commit) if recorded_commit else None,
+        recorded_template=recorded.meta("_template"),
+        recorded_commit=recorded.meta("_commit"),
         new_template=_spec(template) if template else str(default_template()),
+        recorded=recorded,
+        base_template=_spec(base_template) if base_template else None,
+        answers_only=answers_only,
+        uncommitted=uncommitted,
     )
 
 
 def _spec(template: str) -> str:
-    return template if is_url(template) else str(Path(template).expanduser().resolve())
+    if is_url(template) or (is_package(template) and not template.endswith(".whl")):
+        return template
+    return str(Path(template).expanduser().resolve())
 
 
-def _check_work_tree(project_dir: Path) -> tuple[Path, str]:
+def _check_work_tree(project_dir: Path, *, dirty_ok: bool = False) -> tuple[Path, str, list[str]]:
     probe = git(["rev-parse", "--absolute-git-dir", "--show-prefix"], project_dir, ok=(0, 128))
     if probe.returncode != 0:
         raise UserError(
@@ -162,36 +257,81 @@ def _check_work_tree(project_dir: Path) -> tuple[Path, str]:
         )
     status = git(["status", "--porcelain", "--untracked-files=normal", "--", "."], project_dir)
     paths = [line[3:] for line in status.stdout.decode(errors="replace").splitlines() if line.strip()]
-    if paths:
+    if paths and not dirty_ok:
         shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
         raise UserError(
             f"{project_dir} has uncommitted changes ({shown}). The update needs a clean work tree so that "
-            "nothing is lost: commit them or stash them (git stash -u), then startwise update again."
+            "nothing is lost: commit them or stash them (git stash -u), then startwise update again. "
+            "(startwise update --dry-run shows the plan all the same.)"
         )
-    return Path(git_dir), prefix
+    return Path(git_dir), prefix, paths
 
 
 # ------------------------------------------------------------------ merge
 
+Ask = Callable[[list[Question]], Mapping[str, Any]]
 
-def compute(plan: Plan) -> Merge:
-    """Render base and theirs, and merge them with the project, in the object store only."""
+
+def template_questions(template_dir: Path) -> list[Question]:
+    """The questions a template asks, from its ``cookiecutter.json``."""
+    try:
+        context = json.loads((template_dir / CONTEXT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise UserError(f"Cannot read the template's {CONTEXT_FILE} in {template_dir}: {err}.") from err
+    prompts = context.get("__prompts__") or {}
+    questions = []
+    for key, value in context.items():
+        if key.startswith("_"):
+            continue
+        prompt = prompts.get(key, key)
+        if isinstance(prompt, dict):
+            prompt = prompt.get("__prompt__", key)
+        if isinstance(value, list):
+            questions.append(Question(key, str(prompt), value[0] if value else "", tuple(map(str, value))))
+        else:
+            questions.append(Question(key, str(prompt), value))
+    return questions
+
+
+def compute(plan: Plan, ask: Ask | None = None) -> Merge:
+    """Render base and theirs, and merge them with the project, in the object store only.
+
+    ``ask`` is given the new template's questions the record does not answer
+    (not given: they take the template's defaults).
+    """
     notices: list[str] = []
+    recorded = plan.recorded or read_record(plan.project_dir)
     with tempfile.TemporaryDirectory(prefix="startwise-update-") as scratch:
         tmp = Path(scratch)
         new_template, new_commit = _new_template(plan, tmp)
-        base_template = _base_template(plan, tmp, new_template, notices)
+        questions = template_questions(Path(new_template))
+        known = {question.key for question in questions}
+        given = {**recorded.answers, **recorded.others}
+        dropped = {key: value for key, value in given.items() if key not in known}
+        for key, value in dropped.items():
+            notices.append(
+                f"The new template no longer asks {key} (recorded: {_word(value)}): the answer is dropped "
+                f"from {record.FILENAME}. Review what it did in the project by hand."
+            )
+        unanswered = [q for q in questions if q.key not in given and q.key not in plan.sets]
+        answers = {**plan.new_answers, **{k: v for k, v in recorded.others.items() if k in known}}
+        asked = dict(ask(unanswered)) if ask and unanswered else {}
+        answers.update(asked)
+        base_template, base_source = _base_template(plan, tmp, new_template, notices)
         # One seed for both sides: their random secrets match, so the merge keeps the project's.
         seed = secrets.token_hex(16)
-        base = render(plan.old_answers, tmp / "base", base_template, seed=seed)
-        answers = dict(plan.new_answers)
+        base = render({**plan.old_answers, **recorded.others}, tmp / "base", base_template, seed=seed)
         theirs = render(answers, tmp / "theirs", new_template, seed=seed)
         if theirs.framework != base.framework and "framework" not in plan.sets:
-            answers = _keep_framework(plan, base.framework, theirs.framework, notices)
+            answers = {**_keep_framework(plan, base.framework, theirs.framework, notices), **asked}
             shutil.rmtree(tmp / "theirs")
             theirs = render(answers, tmp / "theirs", new_template, seed=seed)
-        if new_template != plan.new_template:
-            _retarget(theirs.project_dir / record.FILENAME, plan.new_template)
+        new_record = theirs.project_dir / record.FILENAME
+        taken = _recorded_values(new_record, [q.key for q in unanswered])
+        for question in unanswered:
+            how = "your answer" if question.key in asked else "its default"
+            notices.append(f"New question of the template: {question.key} = {_word(taken.get(question.key))} ({how}).")
+        _rewrite_record(new_record, plan, new_commit, _files(recorded, base.project_dir, theirs))
         # The base's record is the project's own: the merge then takes the new one as is.
         shutil.copyfile(plan.project_dir / record.FILENAME, base.project_dir / record.FILENAME)
         base_tree = tree_of_folder(plan.git_dir, base.project_dir, tmp / "index-base", EXCLUDED)
@@ -206,7 +346,7 @@ def compute(plan: Plan) -> Merge:
     local_edits = out(["diff-tree", "-r", "--name-only", base_tree, ours_tree], cwd).splitlines()
     return Merge(
         plan=plan,
-        answers=answers,
+        answers={**answers, **{k: v for k, v in taken.items() if k not in answers}},
         framework=theirs.framework,
         new_commit=new_commit,
         ours_tree=ours_tree,
@@ -215,37 +355,115 @@ def compute(plan: Plan) -> Merge:
         conflicts=conflicts,
         local_edits=local_edits,
         notices=notices,
+        base_tree=base_tree,
+        theirs_tree=theirs_tree,
+        base_source=base_source,
+        asked={q.key: taken.get(q.key) for q in unanswered},
+        dropped=dropped,
     )
 
 
-def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str]) -> str:
-    """The template the project was generated from, at its recorded commit."""
-    commit = plan.recorded_commit
-    if commit:
-        sources = [s for s in (plan.recorded_template, plan.new_template) if s]
-        for source in dict.fromkeys(sources):
-            if not is_url(source) and not Path(source).expanduser().exists():
-                continue
+def _recorded_values(path: Path, keys: list[str]) -> dict[str, Any]:
+    if not keys:
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: data[key] for key in keys if key in data}
+
+
+def _files(recorded: Recorded, base_dir: Path, theirs: Any) -> dict[str, str]:
+    """The file hashes to record after the update: each file as the template now generates it.
+
+    A file the template did not change keeps the hash the project recorded (the
+    project's own render, with its own secrets); the others get the new render's.
+    """
+    before = recorded.files or {}
+    base = record.hash_files(base_dir)
+    now = record.hash_files(theirs.project_dir)
+    return {
+        path: before[path] if path in before and base.get(path) == digest else digest for path, digest in now.items()
+    }
+
+
+def _rewrite_record(path: Path, plan: Plan, commit: str | None, files: dict[str, str]) -> None:
+    """The new record names the template as the user gave it (a URL, a package), not a temporary folder."""
+    text = path.read_text(encoding="utf-8")
+    if is_url(plan.new_template):  # a package's record already names the package (its build identity)
+        identity = {"_template": plan.new_template, "_commit": commit}
+        lines = []
+        for line in text.splitlines(keepends=True):
+            key = line.split(":", 1)[0]
+            lines.append(f"{key}: {json.dumps(identity[key])}\n" if key in identity else line)
+        text = "".join(lines)
+    path.write_text(record.set_files(text, files), encoding="utf-8")
+
+
+def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str]) -> tuple[str, str]:
+    """A folder of the template the project was generated from, and where it came from.
+
+    Tried in turn: ``--base-template``; the recorded ``_template`` at ``_commit``;
+    the new template at ``_commit`` (a moved checkout); the recorded package
+    version (``_package``), fetched with pip -- its build commit must be ``_commit``.
+    """
+    if plan.base_template:  # a folder as it is; a git URL at the recorded commit when it has it
+        given = plan.base_template
+        if is_url(given) and plan.recorded_commit:
             try:
-                return str(fetch(source, tmp / "base-template", commit))
+                return str(resolve(given, tmp / "base-given", plan.recorded_commit)), given
             except UserError:
-                shutil.rmtree(tmp / "base-template", ignore_errors=True)
+                shutil.rmtree(tmp / "base-given", ignore_errors=True)
+        if is_url(given) or is_package(given):
+            return str(resolve(given, tmp / "base-given")), given
+        return given, given
+    if plan.answers_only:
         notices.append(
-            f"The template commit the project was generated from ({commit[:12]}) cannot be found in "
-            f"{' or '.join(sources)}: only the answer changes are merged, not the template's own changes."
-        )
-    else:
-        notices.append(
-            f"{record.FILENAME} records no template commit: only the answer changes are merged, "
+            "--answers-only: the base is the new template, so only the answer changes are merged, "
             "not the template's own changes since the project was generated."
         )
-    return new_template
+        return new_template, plan.new_template
+    recorded = plan.recorded
+    commit = plan.recorded_commit
+    tried: list[str] = []
+    candidates = [s for s in (plan.recorded_template, plan.new_template) if s and not is_package(s)]
+    for number, source in enumerate(dict.fromkeys(candidates) if commit else ()):
+        if not is_url(source) and not Path(source).expanduser().exists():
+            tried.append(f"{source}: no such folder on this machine")
+            continue
+        destination = tmp / f"base-{number}"
+        try:
+            return str(resolve(source, destination, commit)), source
+        except UserError as err:
+            shutil.rmtree(destination, ignore_errors=True)
+            tried.append(f"{source} at {commit}: {err.message.split(': ', 1)[-1][:200]}")
+    packages = [recorded.meta("_package") if recorded else None, plan.recorded_template]
+    for package in dict.fromkeys(p for p in packages if p and is_package(p)):
+        try:
+            unpacked = resolve(package, tmp / "base-package")
+        except UserError as err:
+            tried.append(f"{package}: {' '.join([err.message, *err.details[:-1]])[:400]}")
+            continue
+        built = (record.build_info(unpacked) or {}).get("commit")
+        if commit and built and built != commit:
+            tried.append(f"{package}: that version was built from commit {built[:12]}, not {commit[:12]}")
+            continue
+        return str(unpacked), package
+    if not commit and not tried:
+        tried.append(f"{record.FILENAME} records no template commit and no package version")
+    raise TemplateNotFoundError(
+        "startwise cannot find the template this project was generated from, so it cannot tell the "
+        "template's changes from yours (nothing was written). Tried:",
+        [
+            *tried,
+            "Pass it: --base-template PATH_OR_GIT_URL (the template as generated), --base-template startwise==VERSION "
+            "or a wheel file; or --answers-only to merge only the answer changes (--set), without the "
+            "template's own changes.",
+        ],
+    )
 
 
 def _new_template(plan: Plan, tmp: Path) -> tuple[str, str | None]:
     """A local folder of the new template, and its commit."""
-    if is_url(plan.new_template):
-        folder = fetch(plan.new_template, tmp / "new-template")
+    if is_url(plan.new_template) or is_package(plan.new_template):
+        folder = resolve(plan.new_template, tmp / "new-template")
         return str(folder), record.commit_of(folder)
     return plan.new_template, record.commit_of(Path(plan.new_template).expanduser())
 
@@ -262,13 +480,6 @@ def _keep_framework(plan: Plan, old: str, new: str, notices: list[str]) -> dict[
         f"(recorded as framework={old}). To switch, --set framework={new} (expect a large merge)."
     )
     return require_valid(answers)
-
-
-def _retarget(path: Path, template: str) -> None:
-    """Record the template as the user named it (a URL), not the temporary clone."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    fixed = [f"_template: {json.dumps(template)}\n" if line.startswith("_template:") else line for line in lines]
-    path.write_text("".join(fixed), encoding="utf-8")
 
 
 def _parse_merge_tree(output: str) -> tuple[str, dict[str, list[str]]]:
@@ -398,7 +609,9 @@ def describe(merge: Merge) -> str:
     old = (plan.recorded_commit or "unknown")[:12]
     new = (merge.new_commit or "work tree")[:12]
     lines.append(f"Template: {plan.recorded_template or 'unknown'} @ {old} -> {plan.new_template} @ {new}")
-    changed = {k: v for k, v in merge.answers.items() if plan.old_answers.get(k) != v}
+    if merge.base_source and merge.base_source not in (plan.recorded_template, plan.new_template):
+        lines.append(f"  the project as generated is rendered from {merge.base_source}")
+    changed = {k: v for k, v in merge.answers.items() if k in plan.old_answers and plan.old_answers[k] != v}
     if changed:
         words = (f"{key}: {_word(plan.old_answers[key])} -> {_word(value)}" for key, value in changed.items())
         lines.append("Answers: " + ", ".join(words))
@@ -411,6 +624,117 @@ def describe(merge: Merge) -> str:
         "(your edits, its own secrets): those differences are kept."
     )
     lines += [f"  conflict: {path}" for path in merge.conflicts]
+    return "\n".join(lines)
+
+
+def _requirement_name(requirement: str) -> str:
+    name = re.split(r"[\s<>=!~;\[(@]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _dependencies(cwd: Path, tree: str) -> dict[str, str] | None:
+    """Dependency (``name`` or ``name [extra]``) -> requirement, from a tree's pyproject.toml.
+
+    None when the file does not parse (conflict markers, for one).
+    """
+    if not tree:
+        return None
+    if git(["cat-file", "-e", tree], cwd, ok=(0, 1, 128)).returncode != 0:
+        return None
+    blob = git(["cat-file", "-p", f"{tree}:pyproject.toml"], cwd, ok=(0, 128))
+    if blob.returncode != 0:  # no pyproject.toml
+        return {}
+    try:
+        project = tomllib.loads(blob.stdout.decode()).get("project", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    found = {_requirement_name(req): str(req) for req in project.get("dependencies", [])}
+    for extra, requirements in (project.get("optional-dependencies") or {}).items():
+        found.update({f"{_requirement_name(req)} [{extra}]": str(req) for req in requirements})
+    return found
+
+
+def dependency_changes(merge: Merge) -> dict[str, list[str]]:
+    """The project's dependencies the update adds, drops and changes (pyproject.toml, extras included).
+
+    From the project and the merge's result; where the result's pyproject.toml
+    conflicts, from the template as generated and the new one.
+    """
+    cwd = merge.plan.project_dir
+    before, after = _dependencies(cwd, merge.ours_tree), _dependencies(cwd, merge.result_tree)
+    if before is None or after is None:
+        before, after = _dependencies(cwd, merge.base_tree), _dependencies(cwd, merge.theirs_tree)
+    before, after = before or {}, after or {}
+    return {
+        "added": [after[key] for key in after if key not in before],
+        "dropped": [before[key] for key in before if key not in after],
+        "changed": [f"{before[key]} -> {after[key]}" for key in after if key in before and before[key] != after[key]],
+    }
+
+
+def plan_data(merge: Merge) -> dict[str, Any]:
+    """The plan of ``update --dry-run``, as data."""
+    by_status: dict[str, list[str]] = {"A": [], "M": [], "T": [], "D": []}
+    for change in merge.changes:
+        by_status[change.status].append(change.path)
+    return {
+        "project": str(merge.plan.project_dir),
+        "template": {
+            "recorded": merge.plan.recorded_template,
+            "recorded_commit": merge.plan.recorded_commit,
+            "new": merge.plan.new_template,
+            "new_commit": merge.new_commit,
+        },
+        "answers": {
+            k: [merge.plan.old_answers[k], v]
+            for k, v in merge.answers.items()
+            if k in merge.plan.old_answers and merge.plan.old_answers[k] != v
+        },
+        "new_questions": merge.asked,
+        "dropped_answers": merge.dropped,
+        "add": by_status["A"],
+        "change": by_status["M"] + by_status["T"],
+        "remove": by_status["D"],
+        "dependencies": dependency_changes(merge),
+        "migrations": [
+            change.path for change in merge.changes if change.status == "A" and MIGRATION.search(change.path)
+        ],
+        "conflicts": list(merge.conflicts),
+        "uncommitted": merge.plan.uncommitted,
+        "notices": merge.notices,
+    }
+
+
+def dry_run_status(merge: Merge) -> int:
+    """``update --dry-run``'s exit status: up to date, changes, or changes with conflicts."""
+    if merge.unchanged:
+        return DRY_RUN_UP_TO_DATE
+    return DRY_RUN_CONFLICTS if merge.conflicts else DRY_RUN_CHANGES
+
+
+def plan_text(merge: Merge) -> str:
+    """The plan of ``update --dry-run``, for people."""
+    data = plan_data(merge)
+    lines = ["Dry run: nothing was written. The update would:"]
+    sections = (
+        ("add", "add", data["add"]),
+        ("change", "change", data["change"]),
+        ("remove", "remove", data["remove"]),
+        ("dependencies added", "add dependency", data["dependencies"]["added"]),
+        ("dependencies dropped", "drop dependency", data["dependencies"]["dropped"]),
+        ("dependencies changed", "change dependency", data["dependencies"]["changed"]),
+        ("new migrations", "new migration", data["migrations"]),
+        ("files expected to conflict", "conflict", data["conflicts"]),
+    )
+    for _title, word, items in sections:
+        lines += [f"  {word}: {item}" for item in items]
+    if merge.unchanged:
+        lines = ["Dry run: already up to date, nothing to change."]
+    if data["uncommitted"]:
+        lines.append(
+            f"Planned against the last commit: {len(data['uncommitted'])} uncommitted changes are not part of it "
+            "(commit or stash them before the update itself)."
+        )
     return "\n".join(lines)
 
 

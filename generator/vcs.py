@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import UserError
@@ -19,6 +21,8 @@ IDENTITY = {
 
 
 USAGE = 129  # git's exit status for an unknown option
+# Set by read_only(): where the objects git writes meanwhile go instead of the repository.
+_SCRATCH: dict[str, str] = {}
 
 
 class GitError(UserError):
@@ -38,7 +42,7 @@ def git(
             ["git", *args],
             cwd=cwd,
             capture_output=True,
-            env={**os.environ, **IDENTITY, **(env or {})},
+            env={**os.environ, **IDENTITY, **_SCRATCH, **(env or {})},
             check=False,
         )
     except FileNotFoundError as err:
@@ -54,6 +58,26 @@ def git(
 def out(args: Sequence[str], cwd: Path, **kwargs: object) -> str:
     """A git command's standard output, stripped."""
     return git(args, cwd, **kwargs).stdout.decode().strip()  # type: ignore[arg-type]
+
+
+@contextmanager
+def read_only(cwd: Path) -> Iterator[None]:
+    """Leave the repository of ``cwd`` as it is while the block runs git (``update --dry-run``).
+
+    The objects git writes (the trees and commits of a merge computed in memory)
+    go to a temporary folder, the repository's own being read as alternates, and
+    git takes no optional lock (``git status`` does not refresh the index).
+    """
+    probe = git(["rev-parse", "--git-path", "objects"], cwd, ok=(0, 128))
+    objects = (cwd / probe.stdout.decode().strip()).resolve() if probe.returncode == 0 else None
+    with tempfile.TemporaryDirectory(prefix="startwise-objects-") as folder:
+        _SCRATCH["GIT_OPTIONAL_LOCKS"] = "0"
+        if objects is not None:
+            _SCRATCH.update(GIT_OBJECT_DIRECTORY=folder, GIT_ALTERNATE_OBJECT_DIRECTORIES=str(objects))
+        try:
+            yield
+        finally:
+            _SCRATCH.clear()
 
 
 def tree_of_folder(git_dir: Path, folder: Path, index: Path, exclude: Sequence[str] = ()) -> str:

@@ -82,7 +82,7 @@ def test_new_from_team_file_and_set(capsys: pytest.CaptureFixture[str], tmp_path
     assert recorded["license"] == "Apache-2.0"
     assert recorded["use_api"] is True  # --set wins over the file
     assert recorded["ci"] == "none"
-    assert recorded["_template"] == str(template)
+    assert recorded["_template"] == f"git+{ROOT.as_uri()}"  # the clone's origin holds its commit: shareable
     assert (project / "docs/decisions/0001-framework.md").is_file()
     assert (project / "README.md").is_file()
     assert [p.name for p in out_dir.iterdir()] == ["team_shop"]  # no staging folder left

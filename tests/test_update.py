@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator import update as updating
 from tests.helpers import SECRET, clone_template
 from tests.helpers import run_cli as run
 
 SLUG = "{{cookiecutter.project_slug}}"
+HASHES = re.compile(rb"^_files:.*\Z", re.MULTILINE | re.DOTALL)
 
 pytestmark = pytest.mark.usefixtures("git_identity")
 
@@ -63,9 +69,12 @@ def publish(template: Path, edits: dict[str, str | None]) -> str:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    """Every file but .git and .env, secrets masked (random_ascii_string(50) in tracked files)."""
+    """Every file but .git and .env, secrets masked (random_ascii_string(50) in tracked files).
+
+    The record's file hashes are left out: those of files holding a secret differ.
+    """
     return {
-        path.relative_to(root).as_posix(): SECRET.sub(b"<secret>", path.read_bytes())
+        path.relative_to(root).as_posix(): HASHES.sub(b"", SECRET.sub(b"<secret>", path.read_bytes()))
         for path in sorted(root.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(root).parts and path.name != ".env"
     }
@@ -203,12 +212,201 @@ def test_moved_template_is_found_by_its_commit(
     assert (project / "CONTRIBUTING.md").is_file()
 
 
-def test_no_recorded_commit_merges_the_answers_only(
+def test_unknown_base_is_refused_before_writing_then_passed(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:
     project = new_project(capsys, template, tmp_path / "out")
-    rewrite_record(project, "_commit", "null")  # as a template installed from a wheel records it
+    generated_at = git(template, "rev-parse", "HEAD").strip()
+    rewrite_record(project, "_commit", "null")  # a record that says nothing resolvable
+    rewrite_record(project, "_template", '"/nowhere/startwise"')
+    publish(template, {"CONTRIBUTING.md": None})
+    before = files(project)
     code, out, err = run(capsys, "update", project, "--template", template, "--set", "ci=none", "--no-input")
+    assert code == 1
+    assert "cannot find the template this project was generated from" in err
+    assert "--base-template" in err and "--answers-only" in err
+    assert files(project) == before  # said before writing anything
+
+    # --answers-only: the answer change only, the template's own change (CONTRIBUTING.md) is not merged
+    code, out, err = run(capsys, "update", project, "--template", template, "--set", "ci=none", "--no-input",
+                         "--answers-only")  # fmt: skip
     assert code == 0, err + out
-    assert "records no template commit: only the answer changes are merged" in out
+    assert "only the answer changes are merged" in out
     assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["ci"] == "none"
+    assert not (project / "CONTRIBUTING.md").exists()
+    git(project, "checkout", "--quiet", ".")
+    git(project, "clean", "-fdq")
+
+    # --base-template: the template as generated, so the template's change comes in too
+    base = tmp_path / "base"
+    git(tmp_path, "clone", "--quiet", str(template), str(base))
+    git(base, "checkout", "--quiet", generated_at)
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input", "--base-template", base)
+    assert code == 0, err + out
+    assert (project / "CONTRIBUTING.md").is_file()
+
+
+def objects(project: Path) -> str:
+    """The repository's object count and loose size: a dry run adds nothing."""
+    return git(project, "count-objects", "-v")
+
+
+def test_dry_run_up_to_date_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 0, err + out
+    assert "Dry run: already up to date, nothing to change." in out
+
+
+def test_dry_run_of_a_new_template_plans_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    publish(template, {"GUIDE.md": "\n# a newer template\n", "CONTRIBUTING.md": None})
+    (project / "scratch.txt").write_text("not committed", encoding="utf-8")  # a dry run plans all the same
+    before, store = files(project), objects(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 3, err + out
+    assert "  add: CONTRIBUTING.md" in out
+    assert "  change: GUIDE.md" in out
+    assert "  change: .startwise.yml" in out
+    assert "1 uncommitted changes are not part of it" in out
+    assert files(project) == before
+    assert objects(project) == store  # not even an unreferenced object
+    assert git(project, "status", "--porcelain") == "?? scratch.txt\n"
+
+
+def test_dry_run_of_answer_changes_lists_dependencies_and_migrations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out", "framework=django", "use_orm=no", "use_admin=no",
+                          "use_auth=no")  # fmt: skip
+    before = files(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run", "--set", "use_orm=yes",
+                         "--set", "use_api=yes")  # fmt: skip
+    assert code == 3, err + out
+    assert "use_orm: no -> yes" in out
+    assert "  new migration: users/migrations/0001_initial.py" in out
+    assert "  add dependency: djangorestframework" in out
+    assert "  add: notes/api.py" in out
+    assert "  conflict: " not in out
+    assert files(project) == before
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run", "--json", "--set",
+                         "use_orm=yes")  # fmt: skip
+    plan = json.loads(out)
+    assert code == plan["status"] == 3
+    assert "users/migrations/0001_initial.py" in plan["migrations"]
+    assert plan["answers"] == {"use_orm": [False, True]}
+    code, _, err = run(capsys, "update", project, "--json")
+    assert code == 2
+    assert "--json goes with --dry-run" in err
+
+
+def test_dry_run_lists_the_files_expected_to_conflict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    guide = project / "GUIDE.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
+    commit_all(project, "Team edit")
+    publish(template, {"GUIDE.md": "# their line\n"})
+    before = files(project)
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 4, err + out
+    assert "  conflict: GUIDE.md" in out
+    assert files(project) == before
+    assert "<<<<<<<" not in guide.read_text(encoding="utf-8")
+
+
+def test_dry_run_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    code, _, err = run(capsys, "update", project, "--template", template, "--dry-run", "--set", "use_orm=no")
+    assert code == 1
+    assert "use_admin=yes needs use_orm=yes" in err
+    code, _, err = run(capsys, "update", tmp_path, "--dry-run")
+    assert code == 1
+    assert "is not a startwise project" in err
+
+
+def add_question(template: Path) -> None:
+    """The template gains a question (its own rules and cookiecutter.json), and records its answer."""
+    rules = template / "generator" / "rules.py"
+    text = rules.read_text(encoding="utf-8")
+    anchor = '    Question("use_docker", BOOLEAN, True, "A Dockerfile and a compose file?", "extras"),\n'
+    assert anchor in text
+    question = '    Question("use_sentry", BOOLEAN, False, "Report errors to Sentry?", "extras"),\n'
+    rules.write_text(text.replace(anchor, anchor + question), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "generator.contract"], cwd=template, check=True, capture_output=True)
+    assert "use_sentry" in (template / "cookiecutter.json").read_text(encoding="utf-8")
+    commit_all(template, "A new question: use_sentry")
+
+
+def test_new_question_takes_its_default_and_unknown_answers_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    record = project / ".startwise.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("\nci:", "\nlegacy_flag: yes\nci:"), "utf-8")
+    commit_all(project, "An answer of an older template")
+    add_question(template)
+
+    code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")
+    assert code == 3, err + out
+    assert "New question of the template: use_sentry = no (its default)" in out
+    assert "no longer asks legacy_flag (recorded: yes)" in out
+
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
+    assert code == 0, err + out
+    recorded = yaml.safe_load(record.read_text(encoding="utf-8"))
+    assert recorded["use_sentry"] is False
+    assert "legacy_flag" not in recorded
+    assert "no longer asks legacy_flag" in out
+
+
+def test_new_question_is_asked(tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    add_question(template)
+    asked: list[str] = []
+
+    def ask(questions: list[updating.Question]) -> dict[str, object]:
+        asked.extend(question.key for question in questions)
+        return {"use_sentry": True}
+
+    merge = updating.compute(updating.prepare(project, template=str(template)), ask=ask)
+    assert asked == ["use_sentry"]
+    assert "use_sentry = yes (your answer)" in "\n".join(merge.notices)
+    updating.apply(merge)
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
+
+
+def test_new_question_is_asked_in_a_terminal(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_cli_pty import ENTER, Terminal  # noqa: PLC0415 - pty helpers, POSIX only
+
+    project = new_project(capsys, template, tmp_path / "out")
+    add_question(template)
+    terminal = Terminal(["-m", "generator", "update", "--template", str(template), str(project)], tmp_path)
+    terminal.expect("New question of the template: Report errors to Sentry?")
+    terminal.send("y")
+    terminal.expect("Apply these changes to the work tree?")
+    terminal.send(ENTER)
+    assert terminal.wait() == 0
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_sentry"] is True
+
+
+def test_base_template_url_is_taken_at_the_recorded_commit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out")
+    rewrite_record(project, "_template", '"/nowhere/startwise"')
+    publish(template, {"CONTRIBUTING.md": None})
+    unpacked = tmp_path / "unpacked"  # the new template as a plain folder: no history to find the base in
+    shutil.copytree(template, unpacked, ignore=shutil.ignore_patterns(".git"))
+    code, _, err = run(capsys, "update", project, "--template", unpacked, "--no-input")
+    assert code == 1
+    assert "cannot find the template this project was generated from" in err
+    url = f"git+file://{template}"  # its HEAD is the new version: the recorded commit is taken
+    code, out, err = run(capsys, "update", project, "--template", unpacked, "--base-template", url, "--no-input")
+    assert code == 0, err + out
+    assert "added: CONTRIBUTING.md" in out
