@@ -9,9 +9,9 @@ exits 130 and leaves nothing behind.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,8 +171,10 @@ def _check_output_dir(output_dir: Path) -> None:
         existing = existing.parent
     if not existing.is_dir():
         raise unwritable(output_dir, f"{existing} is not a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise unwritable(output_dir, f"{existing} is not writable")
+    try:  # a probe where the first folder would be made: permissions alone do not tell (root, read-only mounts)
+        Path(tempfile.mkdtemp(prefix=".startwise-probe-", dir=existing)).rmdir()
+    except OSError as err:
+        raise unwritable(output_dir, err.strerror or str(err)) from err
 
 
 def resume_command(args: Sequence[str], given: Mapping[str, Any]) -> str:
