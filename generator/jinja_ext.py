@@ -13,7 +13,9 @@ context and before it creates a folder; it adds two globals:
 and two for putting free text (a project name, a description) into generated code:
 
 - ``pystr(text)``: a Python string literal, quoted the way ruff format quotes it;
-- ``tomlstr(text)``: a TOML basic string.
+- ``tomlstr(text)``: a TOML basic string;
+
+and a filter, ``text|pydoc``, for free text inside a docstring.
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ def pystr(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
+def pydoc(text: str) -> str:
+    """``text`` inside a (non-raw) triple-quoted docstring: its backslashes and double quotes escaped."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
 def tomlstr(text: str) -> str:
     """``text`` as a TOML basic string."""
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -114,3 +121,4 @@ class StartwiseExtension(Extension):
             pystr=pystr,
             tomlstr=tomlstr,
         )
+        environment.filters["pydoc"] = pydoc
