@@ -47,8 +47,8 @@ def _command_line() -> list[str]:
     and a config file's default_context value that does not fit (a warning, then
     the rest of default_context is skipped). When this runs inside cookiecutter's
     command (click's current context is its ``main``), its parameters still hold
-    them. Keys of default_context that are not startwise's are left alone: a
-    user's config serves every template.
+    them. Only a config file given with ``--config-file`` is checked, and only for
+    startwise's keys: a user's own config serves every template.
     """
     import click  # noqa: PLC0415 - cookiecutter's command line is a click command
 
@@ -56,12 +56,12 @@ def _command_line() -> list[str]:
     if ctx is None or getattr(ctx.command.callback, "__module__", None) != "cookiecutter.cli":
         return []
     _, problems = rules.coerce_all(dict(ctx.params.get("extra_context") or {}))
+    if not ctx.params.get("config_file"):  # the user's own config serves every template: cookiecutter's warning
+        return problems
     try:
         from cookiecutter.config import get_user_config  # noqa: PLC0415
 
-        config = get_user_config(
-            config_file=ctx.params.get("config_file"), default_config=bool(ctx.params.get("default_config"))
-        )
+        config = get_user_config(config_file=ctx.params["config_file"], default_config=False)
     except Exception:  # cookiecutter reports a bad config file itself
         return problems
     default_context = config.get("default_context") or {}
