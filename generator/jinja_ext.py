@@ -100,8 +100,12 @@ def pystr(text: str) -> str:
 
 
 def pydoc(text: str) -> str:
-    """``text`` inside a (non-raw) triple-quoted docstring: its backslashes and double quotes escaped."""
-    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """``text`` inside a (non-raw) triple-quoted docstring: escaped, on one line, trimmed.
+
+    Backslashes and double quotes are escaped; the ends are trimmed as ruff
+    format trims a docstring's.
+    """
+    return " ".join(str(text).split("\n")).strip().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def tomlstr(text: str) -> str:

@@ -164,4 +164,4 @@ def test_free_text_survives_cookiecutters_jinja_pass(text: str) -> None:
 
     assert StrictEnvironment(keep_trailing_newline=True).from_string(jinja_literal(text)).render() == text
     docstring = f'"""{pydoc(text)}."""'
-    assert ast.literal_eval(docstring) == f"{text}."
+    assert ast.literal_eval(docstring) == f"{text.strip()}."
