@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -28,6 +29,9 @@ from tests.helpers import run_cli as run
 from tests.test_rules import INVALID
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
+# Each valid example renders a project (about 2 s): a few dozen in every run keeps the
+# suite quick; set STARTWISE_EXAMPLES=500 to search longer.
+EXAMPLES = int(os.environ.get("STARTWISE_EXAMPLES", "25"))
 # Fragments that break naive quoting somewhere: Python and TOML strings, docstrings,
 # YAML, HTML, Jinja and Django templates, shell lines, Markdown.
 AWKWARD = ["\\", '"', "'", '"""', "'''", "{{", "}}", "{%", "%}", "{#", "#}", "<script>", "</script>", "&amp;", "&",
@@ -68,7 +72,7 @@ def files_of(project: Path, *suffixes: str) -> list[Path]:
     return [path for path in sorted(project.rglob("*")) if path.is_file() and path.name.endswith(suffixes)]
 
 
-@settings(max_examples=25, deadline=None, database=None,
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(answers=valid_answers())
 def test_any_valid_answers_render_a_sound_project(
@@ -133,7 +137,7 @@ def invalid_answers(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     return kind, text
 
 
-@settings(max_examples=150, deadline=None, database=None,
+@settings(max_examples=6 * EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(case=invalid_answers())
 def test_any_invalid_answers_are_refused_before_a_file_is_written(
