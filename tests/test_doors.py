@@ -165,3 +165,19 @@ def test_what_only_startwise_catches_an_out_of_list_choice(git_url: str, tmp_pat
     assert "ValueError: oracle provided for choice variable database" in printed
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "ValueError" in readme
+
+
+def test_a_template_that_refuses_what_startwise_accepted_says_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    """Another template version may have other rules: its refusal reaches the user, word for word."""
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "--quiet", str(template), str(other)], check=True)
+    rules_file = other / "generator" / "rules.py"
+    rules_file.write_text(rules_file.read_text(encoding="utf-8").replace('"alembic",', '"alembic",\n        "my_site",'),
+                          encoding="utf-8")  # fmt: skip
+    code, _, err = run(capsys, "new", "--no-input", "--template", other, "-o", tmp_path / "out")
+    assert code == 1
+    assert "project_slug='my_site' conflicts with the name of a dependency of the generated project" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
