@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 import yaml
 from cookiecutter.main import cookiecutter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import layers, rules
+from generator.answers import derived_slug
 from generator.render import render
 from tests.helpers import ROOT
 from tests.helpers import run_cli as run
@@ -54,10 +55,13 @@ emails = st.one_of(
 @st.composite
 def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
     combo = draw(st.sampled_from(rules.valid_combinations()))
+    name = draw(free_text.filter(str.strip))
+    slug = draw(st.one_of(slugs, st.just(derived_slug(name))))  # given, or derived from the name as by default
+    assume(rules.check_slug(slug) is None)
     return rules.complete({
         **combo,
-        "project_name": draw(free_text.filter(str.strip)),
-        "project_slug": draw(slugs),
+        "project_name": name,
+        "project_slug": slug,
         "description": draw(free_text),
         "author_name": draw(free_text),
         "author_email": draw(emails),
