@@ -56,7 +56,9 @@ def main() -> int:
             output_dir=request["output_dir"],
             default_config=config,
         )
-    except FailedHookException:
+    except FailedHookException as err:
+        if type(err).__name__ == "AnswersRefused":  # the template's own check, before any hook ran
+            print(err, file=sys.stderr)
         return FAILED_HOOK
     except (CookiecutterException, ValueError, OSError) as err:
         print(f"cookiecutter: {err}", file=sys.stderr)

@@ -9,7 +9,6 @@ value goes through :func:`rules.coerce` and the whole set through
 from __future__ import annotations
 
 import json
-import shlex
 from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -137,21 +136,17 @@ def layer(*sources: Mapping[str, Any]) -> ChainMap[str, Any]:
 def require_valid(answers: Mapping[str, Any]) -> dict[str, Any]:
     """A complete set of answers, or a UserError listing every error and its fix."""
     values = rules.complete(dict(answers))
-    problems = rules.errors(values)
+    problems = rules.refusals(values)
     if problems:
-        raise UserError(
-            "These answers cannot make a project (nothing was written):",
-            [problem.message for problem in problems],
-        )
+        raise UserError(rules.REFUSED, problems)
     return values
 
 
 def as_options(answers: Mapping[str, Any]) -> list[str]:
-    """The answers as ``--set`` options, to repeat or to resume a run."""
+    """The answers as ``--set key=value`` arguments, one per key in contract order (for ``shlex.join``)."""
     options = []
-    for key, value in answers.items():
-        if key not in rules.BY_KEY:
-            continue
-        text = rules.yes_no(value) if isinstance(value, bool) else str(value)
-        options.append(f"--set {shlex.quote(f'{key}={text}')}")
+    for key in rules.KEYS:
+        if key in answers:
+            value = answers[key]
+            options += ["--set", f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}"]
     return options

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import __version__
-from generator.errors import Interrupted, StartwiseError, UsageError, UserError
+from generator.errors import Interrupted, StartwiseError, UsageError, UserError, existing_folder, unwritable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -118,11 +119,15 @@ def new(
     set_values, loaded = _load_answers(answers_file, sets)
     file_values = loaded.answers if loaded else {}
     output_dir = output_dir.resolve()
+    _check_output_dir(output_dir)
     console = _console()
     if loaded:
         _note_template_version(loaded, template)
     if no_input:
-        answers = require_valid(layer(set_values, file_values))
+        given = layer(set_values, file_values)
+        if (output_dir / str(given["project_slug"])).exists():  # refused first, before anything is printed
+            raise existing_folder(output_dir / str(given["project_slug"]))
+        answers = require_valid(given)
         from generator.wizard import print_reasons  # noqa: PLC0415
 
         console.print(rules.explain(answers).splitlines()[0])
@@ -136,11 +141,13 @@ def new(
         fixed = dict(ChainMap(set_values, file_values))
         fixed_errors(fixed)
         if "project_slug" in fixed and (output_dir / str(fixed["project_slug"])).exists():
-            raise UserError(
-                f"{output_dir / str(fixed['project_slug'])} already exists: startwise does not write into an "
-                "existing folder. Choose another folder (-o DIR) or another project_slug."
-            )
-        asked = Wizard(fixed, output_dir=output_dir, console=console, sources=_sources(set_values, loaded)).run()
+            raise existing_folder(output_dir / str(fixed["project_slug"]))
+        wizard = Wizard(fixed, output_dir=output_dir, console=console, sources=_sources(set_values, loaded))
+        try:
+            asked = wizard.run()
+        except Interrupted as stop:  # what the answers file holds, it holds again next time
+            kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
+            raise Interrupted(kept) from None
         if asked is None:
             console.print("Nothing was written.")
             return 1
@@ -155,6 +162,33 @@ def new(
             )
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
+
+
+def _check_output_dir(output_dir: Path) -> None:
+    """Refuse, before asking anything, an output folder that cannot be made or written to."""
+    existing = output_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise unwritable(output_dir, f"{existing} is not a folder")
+    try:  # a probe where the first folder would be made: permissions alone do not tell (root, read-only mounts)
+        Path(tempfile.mkdtemp(prefix=".startwise-probe-", dir=existing)).rmdir()
+    except OSError as err:
+        raise unwritable(output_dir, err.strerror or str(err)) from err
+
+
+def resume_command(args: Sequence[str], given: Mapping[str, Any]) -> str:
+    """One line to paste: the command as it was run, its ``--set`` options replaced by one per answer given."""
+    from generator.answers import as_options  # noqa: PLC0415
+
+    kept: list[str] = []
+    items = iter(args)
+    for arg in items:
+        if arg == "--set":
+            next(items, None)
+        elif not arg.startswith("--set="):
+            kept.append(arg)
+    return shlex.join(["startwise", *kept, *as_options(given)])
 
 
 def _note_template_version(loaded: AnswersFile, template: str | None) -> None:
@@ -387,12 +421,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         err.print("\nInterrupted: nothing was written.")
         given = interrupt.answers if isinstance(interrupt, Interrupted) else {}
         if given:
-            from generator.answers import as_options  # noqa: PLC0415
-
-            args = list(argv) if argv is not None else sys.argv[1:]
-            again = " ".join(["startwise", *map(shlex.quote, args), *as_options(given)])
+            again = resume_command(list(argv) if argv is not None else sys.argv[1:], given)
             err.print("To start again from the answers given so far:", markup=False)
-            err.print(f"  {again}", markup=False)
+            err.print(f"  {again}", markup=False, soft_wrap=True)  # one line, however wide: it is pasted
         sys.exit(INTERRUPTED)
     except click.ClickException as error:
         error.show()

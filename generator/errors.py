@@ -8,6 +8,7 @@ prints its message, which ends with the fix, without a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from os import PathLike
 
 
 class StartwiseError(Exception):
@@ -55,3 +56,16 @@ class Interrupted(StartwiseError):  # noqa: N818 - not a failure: the user stopp
     def __init__(self, answers: dict[str, object] | None = None) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers or {})
+
+
+def existing_folder(path: str | PathLike[str]) -> UserError:
+    """The refusal of a project folder that already exists, in the same words from every command."""
+    return UserError(
+        f"{path} already exists: startwise does not write into an existing folder. "
+        "Choose another folder (-o DIR) or another project_slug, or use 'startwise update' in that project."
+    )
+
+
+def unwritable(path: str | PathLike[str], reason: str) -> UserError:
+    """The refusal of an output folder that cannot be created or written to."""
+    return UserError(f"Cannot create the project in {path}: {reason}. Choose a folder you can write to (-o DIR).")

@@ -1,24 +1,93 @@
 """Jinja extension that gives the templates the recommendation from ``rules``.
 
 cookiecutter loads it through ``_extensions`` in cookiecutter.json, with the
-template checkout on ``sys.path``; it adds two globals:
+template checkout on ``sys.path``, in its own process, while it builds the
+context and before it creates a folder; it adds two globals:
 
 - ``startwise_framework(cookiecutter)``: the framework that will be rendered
-  (``framework``, or the recommendation when it is ``auto``);
+  (``framework``, or the recommendation when it is ``auto``), after checking the
+  answers (:func:`checked_framework`: cookiecutter.json renders ``__framework``
+  with it, once every answer is known);
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
 
 and two for putting free text (a project name, a description) into generated code:
 
 - ``pystr(text)``: a Python string literal, quoted the way ruff format quotes it;
-- ``tomlstr(text)``: a TOML basic string.
+- ``tomlstr(text)``: a TOML basic string;
+
+and a filter, ``text|pydoc``, for free text inside a docstring.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from cookiecutter.exceptions import FailedHookException
 from jinja2 import Environment
 from jinja2.ext import Extension
 
 from generator import rules
+
+
+class AnswersRefused(FailedHookException):  # type: ignore[misc] # cookiecutter has no type hints
+    """Answers startwise refuses, found while cookiecutter builds its context.
+
+    A :class:`FailedHookException`: cookiecutter's command line prints those as
+    they are, with no traceback, and exits 1. Raised before cookiecutter creates
+    the project folder, so there is nothing to remove.
+    """
+
+
+def _command_line() -> list[str]:
+    """What cookiecutter's own command line was given and drops before the template sees it.
+
+    cookiecutter ignores extra context keys that cookiecutter.json does not have,
+    and a config file's default_context value that does not fit (a warning, then
+    the rest of default_context is skipped). When this runs inside cookiecutter's
+    command (click's current context is its ``main``), its parameters still hold
+    them. Only a config file given with ``--config-file`` is checked, and only for
+    startwise's keys: a user's own config serves every template.
+    """
+    import click  # noqa: PLC0415 - cookiecutter's command line is a click command
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or getattr(ctx.command.callback, "__module__", None) != "cookiecutter.cli":
+        return []
+    _, problems = rules.coerce_all(dict(ctx.params.get("extra_context") or {}))
+    if not ctx.params.get("config_file"):  # the user's own config serves every template: cookiecutter's warning
+        return problems
+    try:
+        from cookiecutter.config import get_user_config  # noqa: PLC0415
+
+        config = get_user_config(config_file=ctx.params["config_file"], default_config=False)
+    except Exception:  # cookiecutter reports a bad config file itself
+        return problems
+    default_context = config.get("default_context") or {}
+    _, config_problems = rules.coerce_all({k: v for k, v in default_context.items() if k in rules.BY_KEY})
+    return problems + [f"{problem} (default_context of the config file)" for problem in config_problems]
+
+
+def checked_framework(context: Mapping[str, Any]) -> str:
+    """The framework to render, once ``context``'s answers pass :func:`rules.refusals`.
+
+    Raises :class:`AnswersRefused` with the report every door prints.
+    """
+    problems = _command_line() or rules.refusals(context)
+    if problems:
+        raise AnswersRefused(rules.report(problems))
+    return rules.resolve_framework(rules.from_context(context)[0])
+
+
+def _not_a_failed_hook(record: logging.LogRecord) -> bool:
+    """Drop cookiecutter's log of a failed hook: the hook has said what failed, and why.
+
+    cookiecutter logs it with the traceback of its own FailedHookException, which
+    tells a user nothing more and reads like a crash under the hook's message.
+    """
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, FailedHookException)
 
 
 def pystr(text: str) -> str:
@@ -28,6 +97,15 @@ def pystr(text: str) -> str:
     if text.count('"') > text.count("'"):
         return "'" + text.replace("'", "\\'") + "'"
     return '"' + text.replace('"', '\\"') + '"'
+
+
+def pydoc(text: str) -> str:
+    """``text`` inside a (non-raw) triple-quoted docstring: escaped, on one line, trimmed.
+
+    Backslashes and double quotes are escaped; the ends are trimmed as ruff
+    format trims a docstring's.
+    """
+    return " ".join(str(text).split("\n")).strip().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def tomlstr(text: str) -> str:
@@ -40,9 +118,11 @@ class StartwiseExtension(Extension):
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
+        logging.getLogger("cookiecutter.hooks").addFilter(_not_a_failed_hook)  # added once, however often
         environment.globals.update(
-            startwise_framework=rules.resolve_framework,
+            startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
             pystr=pystr,
             tomlstr=tomlstr,
         )
+        environment.filters["pydoc"] = pydoc

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import rules
-from generator.errors import RenderError, UserError
+from generator.errors import RenderError, existing_folder, unwritable
 from generator.template import default_template, from_package, is_package, is_url
 
 WORKER = Path(__file__).resolve().parent / "_worker.py"
@@ -62,13 +62,28 @@ class Rendered:
     output: str
 
 
+def jinja_literal(text: str) -> str:
+    """A Jinja template that renders to ``text`` exactly.
+
+    cookiecutter renders every extra-context value as a template (``{{ 7*7 }}``
+    would become 49, and a lone ``{%`` a TemplateSyntaxError): free text that
+    could hold a Jinja marker goes in as one string expression. Jinja reads a
+    string literal's escapes like Python's ``unicode-escape``.
+    """
+    if "{" not in text:
+        return text
+    return '{{ "' + text.encode("unicode-escape").decode("ascii").replace('"', '\\"') + '" }}'
+
+
 def extra_context(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Every contract answer, in contract order, as cookiecutter's extra context.
+    """Every contract answer, in contract order, as cookiecutter's extra context (text kept as text).
 
     Answers to questions of another template version (``startwise update``) follow;
     cookiecutter ignores those its template does not ask.
     """
-    context = {key: answers[key] for key in rules.KEYS}
+    context = {
+        key: jinja_literal(answers[key]) if rules.BY_KEY[key].kind == rules.TEXT else answers[key] for key in rules.KEYS
+    }
     context.update({key: value for key, value in answers.items() if key not in context and not key.startswith("_")})
     return context
 
@@ -98,22 +113,59 @@ def render(
     output_dir = output_dir.resolve()
     target = output_dir / str(values["project_slug"])
     if target.exists():
-        raise UserError(
-            f"{target} already exists: startwise does not write into an existing folder. "
-            "Choose another folder (-o DIR) or another project_slug, or use 'startwise update' in that project."
-        )
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".startwise-", dir=output_dir))
+        raise existing_folder(target)
+    created = missing_folders(output_dir)
+    done = False
     try:
-        result, output = _run_worker(spec, values, staging, checkout, seed)
-        project = Path(result["project_dir"])
-        if finish:
-            finish(project)
-        project.rename(target)
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".startwise-", dir=output_dir))
+        except OSError as err:
+            raise unwritable(output_dir, err.strerror or str(err)) from err
+        try:
+            result, output = _run_worker(spec, values, staging, checkout, seed)
+            project = Path(result["project_dir"])
+            if finish:
+                finish(project)
+            _move(project, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        done = True
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not done:
+            remove_empty(created)
     framework = result.get("framework") or rules.resolve_framework(values)
     return Rendered(target, str(framework), output)
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders of ``path`` that do not exist yet, the outermost first: what a render would create."""
+    missing: list[Path] = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    return missing[::-1]
+
+
+def remove_empty(created: list[Path]) -> None:
+    """Remove the folders a failed render created, innermost first, as long as they are empty."""
+    for folder in reversed(created):
+        try:
+            folder.rmdir()
+        except OSError:  # gone already, or something else wrote there meanwhile: leave it
+            return
+
+
+def _move(project: Path, target: Path) -> None:
+    """Move the complete project into place, never over a folder that appeared meanwhile."""
+    if target.exists():
+        raise existing_folder(target)
+    try:
+        project.rename(target)
+    except OSError as err:
+        if target.exists():
+            raise existing_folder(target) from err
+        raise unwritable(target.parent, err.strerror or str(err)) from err
 
 
 def _seeded_env(staging: Path, seed: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import combinations, product
 from typing import Any
 
 BOOLEAN = "bool"
@@ -203,6 +203,8 @@ class Problem:
     level: str  # "error", "warning" or "notice"
     keys: tuple[str, ...]
     message: str
+    # An error's ways out: each a set of changes after which no consistency rule fails.
+    fixes: tuple[Mapping[str, Any], ...] = ()
 
     def __str__(self) -> str:
         return self.message
@@ -337,11 +339,17 @@ Condition = Mapping[str, tuple[Any, ...]]
 
 @dataclass(frozen=True)
 class Rule:
-    """One line of the consistency table."""
+    """One line of the consistency table.
+
+    ``fixes`` are the changes that lift an error, one key each, in the order they
+    are offered; :func:`fixes_for` completes each into a set of changes after which
+    no rule fails, and the message ends with those.
+    """
 
     level: str
     when: Condition
     message: str
+    fixes: tuple[tuple[str, Any], ...] = ()
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """True when every key of the condition holds one of its values."""
@@ -357,19 +365,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "error",
         {"use_admin": (True,), "use_orm": (False,)},
-        "use_admin=yes needs use_orm=yes: the admin back-office works over the ORM's models. "
-        "Set use_orm=yes, or use_admin=no.",
+        "use_admin=yes needs use_orm=yes: the admin back-office works over the ORM's models.",
+        (("use_orm", True), ("use_admin", False)),
     ),
     Rule(
         "error",
         {"use_auth": (True,), "use_orm": (False,)},
-        "use_auth=yes needs use_orm=yes: user accounts are stored in the database. Set use_orm=yes, or use_auth=no.",
+        "use_auth=yes needs use_orm=yes: user accounts are stored in the database.",
+        (("use_orm", True), ("use_auth", False)),
     ),
     Rule(
         "error",
         {"framework": ("flask",), "use_admin": (True,), "use_auth": (False,)},
         "framework=flask with use_admin=yes needs use_auth=yes: Flask-Admin must sit behind a login, "
-        "not open to the world. Set use_auth=yes, use_admin=no, or framework=django.",
+        "not open to the world.",
+        (("use_auth", True), ("use_admin", False), ("framework", "django")),
     ),
     Rule(
         "notice",
@@ -387,11 +397,68 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Every change the table offers as a fix: what a fix may add to its own change.
+MOVES: tuple[tuple[str, Any], ...] = tuple(dict.fromkeys(move for rule in RULES for move in rule.fixes))
+MAX_ADDED_MOVES = 2
+
+
+def rule_errors(answers: Mapping[str, Any]) -> list[Rule]:
+    """The error rules of the table that fail for ``answers`` (framework resolved first)."""
+    resolved = dict(answers, framework=resolve_framework(answers))
+    return [rule for rule in RULES if rule.level == "error" and rule.applies(resolved)]
+
+
+def fixes_for(rule: Rule, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ways out of ``rule``'s error after which no rule of the table fails.
+
+    Each way starts from one of the rule's own fixes and adds the fewest other
+    fixes of the table that the change still needs (accounts turned on without an
+    ORM need the ORM too; with framework=auto a change may move the
+    recommendation). A way that holds another is dropped. Applying any of them and
+    checking again finds no consistency error (tests/test_rules.py applies every
+    fix of every invalid combination).
+    """
+    found: list[dict[str, Any]] = []
+    for first in rule.fixes:
+        if answers.get(first[0]) == first[1]:
+            continue
+        others = [move for move in MOVES if move[0] != first[0] and answers.get(move[0]) != move[1]]
+        for size in range(MAX_ADDED_MOVES + 1):
+            ways = (
+                dict([first, *added]) for added in combinations(others, size) if len({key for key, _ in added}) == size
+            )
+            valid = [way for way in ways if not rule_errors({**answers, **way})]
+            if valid:
+                found += valid
+                break
+    minimal: list[dict[str, Any]] = []
+    for way in found:
+        if way not in minimal and not any(other.items() < way.items() for other in found):
+            minimal.append(way)
+    return minimal
+
+
+def _say(way: Mapping[str, Any]) -> str:
+    return " and ".join(f"{key}={yes_no(value) if isinstance(value, bool) else value}" for key, value in way.items())
+
+
+def fix_sentence(ways: Iterable[Mapping[str, Any]]) -> str:
+    """``Set a=x, or b=y.``: the ways out, in the order offered."""
+    ways = list(ways)
+    texts = [_say(way) for way in ways]
+    if not texts:
+        return ""
+    separator = "; " if any(len(way) > 1 for way in ways) else ", "
+    body = texts[0] if len(texts) == 1 else separator.join(texts[:-1]) + f"{separator}or {texts[-1]}"
+    return f"Set {body}."
+
+
 def check(answers: Mapping[str, Any]) -> list[Problem]:
     """Every problem with a complete, coerced set of answers, errors first.
 
     Field checks (slug, email) come first, then the consistency table, evaluated
-    against the framework that will actually be used.
+    against the framework that will actually be used. Each error of the table ends
+    with its fixes (:func:`fixes_for`), every one of which passes all the rules.
     """
     problems: list[Problem] = []
     for key, checker in (("project_slug", check_slug), ("author_email", check_email)):
@@ -403,9 +470,12 @@ def check(answers: Mapping[str, Any]) -> list[Problem]:
     for rule in RULES:
         if rule.applies(resolved):
             message = rule.message
+            ways = fixes_for(rule, answers) if rule.level == "error" else []
+            if ways:
+                message = f"{message} {fix_sentence(ways)}"
             if answers.get("framework") == "auto" and "framework" in rule.when:
                 message = f"(framework=auto chose {resolved['framework']}) {message}"
-            problems.append(Problem(rule.level, tuple(rule.when), message))
+            problems.append(Problem(rule.level, tuple(rule.when), message, tuple(ways)))
     order = {"error": 0, "warning": 1, "notice": 2}
     return sorted(problems, key=lambda p: order[p.level])
 
@@ -438,6 +508,28 @@ def defaults_given(given: Mapping[str, Any]) -> dict[str, Any]:
 def errors(answers: Mapping[str, Any]) -> list[Problem]:
     """Only the problems that stop generation."""
     return [p for p in check(answers) if p.level == "error"]
+
+
+REFUSED = "These answers cannot make a project (nothing was written):"
+
+
+def refusals(given: Mapping[str, Any]) -> list[str]:
+    """Why these answers cannot make a project, each with its fix; empty when they can.
+
+    The one check behind every door: ``startwise new`` (answers.require_valid),
+    cookiecutter's context (the Jinja extension) and the pre-generation hook.
+    Keys and values that do not fit the contract come first (private keys, starting
+    with ``_``, are skipped); when all fit, the errors of the completed answers.
+    """
+    values, problems = coerce_all(given)
+    if problems:
+        return problems
+    return [problem.message for problem in errors(complete(values))]
+
+
+def report(problems: Iterable[str], head: str = REFUSED) -> str:
+    """The text every door prints for refused answers: a head line, then one problem a line."""
+    return "\n".join([f"Error: {head}", *(f"  - {problem}" for problem in problems)])
 
 
 # ------------------------------------------------------------- recommendation

@@ -22,7 +22,7 @@ from rich.table import Table
 
 from generator import rules
 from generator.answers import defaults_for
-from generator.errors import Interrupted, UserError
+from generator.errors import Interrupted, UserError, existing_folder
 
 NAMES = {"django": "Django", "flask": "Flask"}
 # Where the wizard words a question differently from plain cookiecutter: it asks
@@ -147,7 +147,7 @@ class Wizard:
         """Why ``slug`` cannot be used here: invalid, or its folder exists."""
         message = rules.check_slug(slug)
         if message is None and (self.output_dir / slug).exists():
-            message = f"{self.output_dir / slug} already exists. Choose another name (or another folder with -o)."
+            message = existing_folder(self.output_dir / slug).message
         return message
 
     def needs(self) -> None:
@@ -306,4 +306,4 @@ def fixed_errors(fixed: Mapping[str, Any]) -> None:
     values = rules.complete(dict(ChainMap(dict(fixed), defaults_for(fixed))))
     problems = [p for p in rules.errors(values) if set(p.keys) <= set(fixed)]
     if problems:
-        raise UserError("These answers cannot make a project (nothing was written):", [p.message for p in problems])
+        raise UserError(rules.REFUSED, [p.message for p in problems])

@@ -1,7 +1,10 @@
 """Check the answers before cookiecutter writes a file.
 
-Every rule lives in generator/rules.py, imported from the template checkout.
-A non-zero exit makes cookiecutter stop and remove the project folder.
+Every rule lives in generator/rules.py, imported from the template checkout;
+``rules.refusals`` is the check ``startwise new`` makes too, and the Jinja
+extension makes it earlier, while cookiecutter builds its context (this hook is
+what still checks a replayed context). A non-zero exit makes cookiecutter stop
+and remove the project folder.
 """
 
 import json
@@ -15,14 +18,11 @@ from generator import rules
 
 def main() -> int:
     """Run the hook; return the exit status."""
-    answers, problems = rules.from_context(CONTEXT)
-    if not problems:
-        problems = [str(error) for error in rules.errors(answers)]
+    problems = rules.refusals(CONTEXT)
     if problems:
-        print("\nstartwise: these answers cannot make a project (nothing was written):", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
+        print(rules.report(problems), file=sys.stderr)
         return 1
+    answers, _ = rules.from_context(CONTEXT)
     for note in rules.check(answers):
         print(f"startwise {note.level}: {note}")
     print(rules.explain(answers))

@@ -24,9 +24,14 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Bake this repository whatever folder pytest runs from."""
+    """Bake this repository whatever folder pytest runs from; show the matrix's progress."""
     if getattr(config.option, "template", ".") == ".":
         config.option.template = str(ROOT)
+    if not hasattr(config, "workerinput"):  # the process that reports: not an xdist worker
+        from tests.progress import Progress  # noqa: PLC0415
+
+        matrix = Progress(config, lambda nodeid: "test_matrix.py::test_generated_project[" in nodeid)
+        config.pluginmanager.register(matrix, "startwise-matrix-progress")
 
 
 @pytest.fixture(autouse=True)

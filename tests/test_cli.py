@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -159,7 +160,7 @@ def test_failing_template_hook_is_reported_without_traceback(
     assert code == 1
     assert "missing NOT-THERE.md" in err
     assert "Traceback" not in err
-    assert list(out_dir.iterdir()) == []
+    assert not out_dir.exists()  # startwise made it, and removes it
 
 
 def test_ctrl_c_during_the_render_leaves_nothing(tmp_path: Path, template: Path) -> None:
@@ -167,7 +168,7 @@ def test_ctrl_c_during_the_render_leaves_nothing(tmp_path: Path, template: Path)
     subprocess.run(["git", "clone", "--quiet", str(template), str(slow)], check=True)
     hook = slow / "hooks" / "post_gen_project.py"
     hook.write_text("import time\ntime.sleep(60)\n" + hook.read_text(encoding="utf-8"), encoding="utf-8")
-    out_dir = tmp_path / "out"
+    out_dir = tmp_path / "out" / "nested"  # neither exists yet: startwise makes both
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "new", "--template", str(slow), "-o", str(out_dir), "--no-input"],
         stdout=subprocess.PIPE,
@@ -182,7 +183,7 @@ def test_ctrl_c_during_the_render_leaves_nothing(tmp_path: Path, template: Path)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert "Interrupted: nothing was written." in err
-    assert list(out_dir.iterdir()) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["slow"]  # the folders it made are gone too
 
 
 def test_installed_template_bytecode_is_not_copied(
@@ -256,3 +257,58 @@ def test_nothing_written_to_the_users_cookiecutter_folders(
     code, _, err = run(capsys, "new", "--template", template, "-o", tmp_path, "--no-input")
     assert code == 0, err
     assert not (_isolated_home / ".cookiecutter_replay").exists()
+
+
+# ------------------------------------------------------------------ issue 9
+
+
+def test_resume_command_names_each_key_once_and_quotes_it() -> None:
+    from generator.cli import resume_command  # noqa: PLC0415
+
+    resumed = ["new", "-o", "my projects", "--set", "project_name=Gone", "--set=use_api=yes", "--no-input"]
+    given = {"project_name": "Gone", "use_api": True, "description": 'It\'s "quoted" $HOME; a | b', "use_orm": False}
+    line = resume_command(resumed, given)
+    assert "\n" not in line
+    assert shlex.split(line) == [
+        "startwise", "new", "-o", "my projects", "--no-input",
+        "--set", "project_name=Gone", "--set", "description=It's \"quoted\" $HOME; a | b",
+        "--set", "use_orm=no", "--set", "use_api=yes",
+    ]  # fmt: skip
+
+
+def test_ctrl_c_prints_one_line_to_paste_even_in_a_narrow_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.errors import Interrupted  # noqa: PLC0415
+    from generator.wizard import Wizard  # noqa: PLC0415
+
+    given = {"project_name": "A Rather Long Project Name", "project_slug": "long_one", "use_api": True}
+
+    def interrupted(self: Wizard) -> None:
+        raise Interrupted({**self.fixed, **given})
+
+    monkeypatch.setattr(Wizard, "run", interrupted)
+    monkeypatch.setattr(sys, "stdin", type("Tty", (), {"isatty": staticmethod(lambda: True)})())
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "50")
+    team = tmp_path / "team.yml"
+    team.write_text("ci: gitlab\n", encoding="utf-8")
+    args = ["new", "-o", tmp_path / "out", "--answers", team, "--set", "project_name=Old", "--set", "use_api=yes"]
+    code, _, err = run(capsys, *args)
+    assert code == 130
+    lines = err.splitlines()
+    command = lines[lines.index("To start again from the answers given so far:") + 1].strip()
+    assert shlex.split(command) == [
+        "startwise",
+        "new",
+        "-o",
+        str(tmp_path / "out"),
+        "--answers",
+        str(team),
+        "--set",
+        "project_name=A Rather Long Project Name",
+        "--set",
+        "project_slug=long_one",
+        "--set",
+        "use_api=yes",
+    ]  # fmt: skip  (ci stays in the answers file)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import keyword
+import re
+import sys
+from itertools import product
 from typing import Any
 
 import pytest
@@ -241,3 +245,65 @@ def test_valid_combinations_count_and_validity() -> None:
     assert len(flask) == 4 + 12 * 3
     assert all(rules.errors(c) == [] for c in combos)
     assert len({json.dumps(c, sort_keys=True) for c in combos}) == len(combos)
+
+
+# ------------------------------------------------------------ suggested fixes
+
+
+def invalid_combinations() -> list[dict[str, Any]]:
+    """Every needs x framework (auto included) x database combination the rules refuse."""
+    combos = []
+    for framework in rules.BY_KEY["framework"].choices:
+        for flags in product((True, False), repeat=len(rules.NEEDS) - 1):
+            needs = dict(zip(("use_orm", "use_admin", "use_auth", "use_async", "use_api"), flags, strict=True))
+            for database in rules.BY_KEY["database"].choices:
+                combo = rules.complete({**needs, "database": database, "framework": framework})
+                if rules.errors(combo):
+                    combos.append(combo)
+    return combos
+
+
+INVALID = invalid_combinations()
+
+
+def test_there_are_invalid_combinations_of_every_framework() -> None:
+    assert {combo["framework"] for combo in INVALID} == {"auto", "django", "flask"}
+    assert len(INVALID) == 120  # 40 needs x framework, times 3 databases
+
+
+@pytest.mark.parametrize(
+    "combo", INVALID, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items() if k in rules.NEEDS or k == "framework")
+)
+def test_every_suggested_fix_passes_every_rule(combo: dict[str, Any]) -> None:
+    for problem in rules.errors(combo):
+        assert problem.fixes, f"no way out offered: {problem.message}"
+        assert problem.message.endswith(rules.fix_sentence(problem.fixes))
+        for fix in problem.fixes:
+            fixed = {**combo, **fix}
+            assert rules.errors(fixed) == [], f"{problem.message}\n  applying {fix} leaves {rules.errors(fixed)}"
+            for key, value in fix.items():  # every change is a change, and is named in the message
+                assert combo[key] != value
+                assert f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}" in problem.message
+
+
+def test_the_fix_of_issue_9_no_longer_breaks_another_rule() -> None:
+    given = rules.complete({"use_orm": False, "use_admin": True, "use_auth": False, "framework": "auto"})
+    messages = [problem.message for problem in rules.errors(given)]
+    assert "Set use_orm=yes, or use_admin=no." in messages[0]
+    assert "Set use_auth=yes and use_orm=yes; use_admin=no; or framework=django and use_orm=yes." in messages[1]
+
+
+SLUG_NAMES = sorted({*sys.stdlib_module_names, *rules.DEPENDENCY_NAMES, *keyword.kwlist})
+
+
+def test_every_suggested_project_slug_is_valid() -> None:
+    suggested = 0
+    for name in SLUG_NAMES:
+        message = rules.check_slug(name)
+        if message is None:
+            continue
+        example = re.search(r"such as (\w+)\.$", message)
+        assert example, message
+        assert rules.check_slug(example.group(1)) is None, message
+        suggested += 1
+    assert suggested > 300

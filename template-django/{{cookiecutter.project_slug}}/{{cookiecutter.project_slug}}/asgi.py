@@ -1,5 +1,5 @@
 {% from "django.jinja" import default_settings with context %}"""
-ASGI config for {{ cookiecutter.project_name }}.
+ASGI config for {{ cookiecutter.project_name|pydoc }}.
 
 It exposes the ASGI callable as a module-level variable named ``application``.
 {%- if cookiecutter.use_async %}

@@ -31,4 +31,4 @@ def test_debug_runs_with_a_development_key(monkeypatch: pytest.MonkeyPatch) -> N
 def test_home_page(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert {{ pystr(cookiecutter.project_name | e | string) }} in response.text
+    assert {{ pystr(cookiecutter.project_name | e | replace("{", "&#123;") | string) }} in response.text

@@ -1,4 +1,4 @@
-"""The application factory of {{ cookiecutter.project_name | replace("\\", "/") }}.
+"""The application factory of {{ cookiecutter.project_name|pydoc }}.
 
 Run it with ``flask --app {{ cookiecutter.project_slug }} run --debug`` and serve it with
 ``gunicorn "{{ cookiecutter.project_slug }}:create_app()"``.

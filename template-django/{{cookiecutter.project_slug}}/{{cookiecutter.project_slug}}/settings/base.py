@@ -1,5 +1,5 @@
 """
-Settings shared by every environment of {{ cookiecutter.project_name }}.
+Settings shared by every environment of {{ cookiecutter.project_name|pydoc }}.
 
 The environment modules (local, test, production) start from these and change
 what differs. Values that vary between deployments come from environment
