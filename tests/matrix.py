@@ -34,6 +34,7 @@ from typing import Any
 from cookiecutter.main import cookiecutter
 
 from generator import rules
+from generator.render import extra_context
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "matrix"
@@ -78,17 +79,17 @@ def combinations() -> list[dict[str, Any]]:
     for framework in rules.FRAMEWORKS:
         for index, combo in enumerate(rules.valid_combinations([framework])):
             combos.append({**combo, **rows[index % len(rows)]})
-        # Free text that needs quoting in Python, TOML and HTML, and the longest package name.
+        # Free text that needs quoting in Python, TOML, HTML and templates, and the longest package name.
         combos.append({**full_option(framework, "sqlite"), **AWKWARD_IDENTITY})
     return combos
 
 
 AWKWARD_IDENTITY = {
-    "project_name": 'O\'Brien "Q" & Co',
+    "project_name": 'O\'Brien "Q" & Co {{ x }} {% if %} \\ \u00d7',
     "project_slug": "a" * (rules.MAX_SLUG - 5) + "_site",
-    "description": 'Say "hi" \\o/ <b>bold</b>',
-    "author_name": "Zoë O'Brien",
-    "author_email": "zoe@example.com",
+    "description": 'Say "hi" \\o/ <b>bold</b> {# not a comment #} """',
+    "author_name": "Zoë O'Brien \\ {{",
+    "author_email": 'zoë."q\\{{"@example.com',
     "license": "Apache-2.0",
 }
 
@@ -116,8 +117,8 @@ def full_option(framework: str, database: str) -> dict[str, Any]:
 
 
 def render(answers: Mapping[str, Any], output_dir: Path) -> Path:
-    """Render one project through cookiecutter (the one rendering path)."""
-    context = {key: rules.yes_no(v) if isinstance(v, bool) else v for key, v in answers.items()}
+    """Render one project through cookiecutter (the one rendering path), free text kept as text."""
+    context = {key: rules.yes_no(v) if isinstance(v, bool) else v for key, v in extra_context(answers).items()}
     config = output_dir / "cookiecutter-config.yaml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(

@@ -50,3 +50,23 @@ def test_one_line_per_combination_with_the_count(tmp_path: Path, workers: list[s
     assert {name: outcome for _, _, name, outcome in lines} == {
         "django-a": "passed", "django-b": "passed", "flask-a": "passed", "flask-b": "skipped", "flask-c": "failed",
     }  # fmt: skip
+
+
+def test_the_suite_registers_it_for_the_matrix_on_the_reporting_process() -> None:
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from tests import conftest  # noqa: PLC0415
+    from tests.progress import Progress  # noqa: PLC0415
+
+    registered: list[object] = []
+    manager = SimpleNamespace(register=lambda plugin, name=None: registered.append(plugin))
+    controller = SimpleNamespace(option=SimpleNamespace(template="x"), pluginmanager=manager)
+    conftest.pytest_configure(controller)  # type: ignore[arg-type]
+    [progress] = [plugin for plugin in registered if isinstance(plugin, Progress)]
+    assert progress.match("tests/test_matrix.py::test_generated_project[django-sqlite-oau-----github]")
+    assert not progress.match("tests/test_matrix.py::test_combinations_cover_the_extras_pairwise")
+    assert not progress.match("tests/test_cli.py::test_help_and_module_entry_point")
+    registered.clear()
+    worker = SimpleNamespace(option=SimpleNamespace(template="x"), pluginmanager=manager, workerinput={})
+    conftest.pytest_configure(worker)  # type: ignore[arg-type]
+    assert registered == []  # an xdist worker's lines would go nowhere
