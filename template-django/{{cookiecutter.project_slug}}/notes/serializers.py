@@ -4,6 +4,9 @@ from .models import Note
 
 
 class NoteSerializer(serializers.ModelSerializer):
+{%- if cookiecutter.use_auth %}
+    """A note; its owner is the user who sends it, never a field of the request."""
+{% endif %}
     class Meta:
         model = Note
         fields = ["id", "title", "body", "created_at", "updated_at"]

@@ -1,4 +1,4 @@
-"""{{ cookiecutter.project_name }}: the Django project package (settings, URLs, entry points)."""
+{% from "django.jinja" import docstr with context %}"""{{ docstr(cookiecutter.project_name) }}: the Django project package (settings, URLs, entry points)."""
 {%- if cookiecutter.use_celery %}
 
 # Load the Celery app whenever Django starts, so that @shared_task binds to it.

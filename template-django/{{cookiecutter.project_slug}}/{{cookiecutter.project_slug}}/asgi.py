@@ -1,5 +1,5 @@
-{% from "django.jinja" import default_settings with context %}"""
-ASGI config for {{ cookiecutter.project_name }}.
+{% from "django.jinja" import default_settings, docstr with context %}"""
+ASGI config for {{ docstr(cookiecutter.project_name) }}.
 
 It exposes the ASGI callable as a module-level variable named ``application``.
 {%- if cookiecutter.use_async %}

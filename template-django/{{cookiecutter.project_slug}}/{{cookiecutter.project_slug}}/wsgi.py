@@ -1,5 +1,5 @@
-{% from "django.jinja" import default_settings with context %}"""
-WSGI config for {{ cookiecutter.project_name }}.
+{% from "django.jinja" import default_settings, docstr with context %}"""
+WSGI config for {{ docstr(cookiecutter.project_name) }}.
 
 It exposes the WSGI callable as a module-level variable named ``application``.
 {%- if not cookiecutter.use_async %}

@@ -1,13 +1,33 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+{%- if cookiecutter.use_auth %}
+
+
+def test_the_admin_logs_in_through_allauth(client):
+    """The admin's own log-in form would bypass allauth's rate limits and verification."""
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+{%- else %}
 
 
 def test_admin_login_page(client):
     response = client.get(reverse("admin:login"))
 
     assert response.status_code == 200
+{%- endif %}
+
+
+def test_admin_login_without_a_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("admin:login"), {"username": "root", "password": "s3cret-pass"})
+
+    assert response.status_code == 403
 
 
 def test_admin_lists_users(admin_client, django_user_model):
@@ -25,4 +45,4 @@ def test_admin_needs_staff(client, django_user_model):
 
     response = client.get(reverse("admin:index"))
 
-    assert response.status_code == 302
+    assert response.status_code == {{ 403 if cookiecutter.use_auth else 302 }}

@@ -1,5 +1,5 @@
-"""
-Settings shared by every environment of {{ cookiecutter.project_name }}.
+{% from "django.jinja" import docstr with context %}"""
+Settings shared by every environment of {{ docstr(cookiecutter.project_name) }}.
 
 The environment modules (local, test, production) start from these and change
 what differs. Values that vary between deployments come from environment
@@ -21,6 +21,7 @@ import pymysql
 # MySQL client headers to build). PyMySQL is pure Python and stands in for it.
 pymysql.install_as_MySQLdb()
 {%- endif %}
+from csp.constants import NONE, SELF
 
 # Build paths inside the project like this: BASE_DIR / "subdir".
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -55,9 +56,18 @@ INSTALLED_APPS = [
     # WhiteNoise serves the static files under runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+{%- if cookiecutter.use_auth %}
+    "allauth",
+    "allauth.account",
+{%- endif %}
 {%- if cookiecutter.use_api %}
     "rest_framework",
+{%- if cookiecutter.use_auth %}
+    "rest_framework.authtoken",
+{%- endif %}
     "drf_spectacular",
+    "drf_spectacular_sidecar",
 {%- endif %}
 {%- if cookiecutter.use_orm %}
     "users",
@@ -67,7 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ answers before anything reads the Host header: load balancers probe by IP.
+    "pages.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
 {%- if cookiecutter.use_orm %}
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +90,9 @@ MIDDLEWARE = [
 {%- if cookiecutter.use_orm %}
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+    "allauth.account.middleware.AccountMiddleware",
 {%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -109,8 +125,20 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 # One URL names the engine, server and database; tests use "test_" + its name.
 # SQLite in the project folder unless DATABASE_URL says otherwise.
 
+
+def database(url: str) -> dict[str, object]:
+    """Django's DATABASES entry for a database URL.
+
+    Accepts the plain forms that hosting platforms hand out (e.g. ``postgres://``)
+    and the SQLAlchemy ones that name a driver (``scheme+driver://``): Django
+    picks its own driver, so the ``+driver`` part is dropped.
+    """
+    scheme, separator, rest = url.partition("://")
+    return env.db_url_config(scheme.split("+")[0] + separator + rest)
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": database(env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
 
 # A custom user model from the first migration: changing it later is painful.
@@ -145,13 +173,53 @@ DATABASES: dict[str, dict[str, str]] = {}
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 
-LOGIN_URL = "login"
+
+# Accounts: django-allauth (sign up, email verification, log in, password reset)
+# https://docs.allauth.org/en/latest/account/configuration.html
+
+# allauth's backend only (it extends Django's, so the admin's permissions hold):
+# every log in goes through its rate limits, the admin's too.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "users.adapter.AccountAdapter"
+# Accounts are email addresses: unique (case-insensitively) and verified before
+# the first log in.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The same answer whether or not an account exists (sign up, password reset).
+ACCOUNT_PREVENT_ENUMERATION = True
+# Failed log ins: at most 10 a minute from one address, 5 per account in 5 minutes
+# (counted in the cache: set DJANGO_CACHE_URL to a shared one with several workers).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# A password change or reset ends the user's other sessions (Django checks each
+# session against the password hash); this one logs out after a reset.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = {{ pystr("[" ~ cookiecutter.project_name ~ "] ") }}
+
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "pages:home"
 
-# Password reset emails come from this address.
+# The site's public address: links in emails start with it, whatever Host a
+# request carried.
+SITE_URL = env("DJANGO_SITE_URL", default="http://localhost:8000")
+
+# Emails (address verification, password resets) come from this address.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- endif %}
+
+
+{%- set counted = [] %}
+{%- if cookiecutter.use_auth %}{% set _ = counted.append("the log-in rate limits") %}{% endif %}
+{%- if cookiecutter.use_api %}{% set _ = counted.append("the API's throttles") %}{% endif %}
+# Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Per process unless
+# DJANGO_CACHE_URL names a shared one, e.g. redis://127.0.0.1:6379/1
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
 
 # Internationalization
@@ -199,6 +267,24 @@ LOGGING = {
     # their default ones (which would print each error twice under DEBUG).
     "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
+
+
+# Content Security Policy (django-csp): scripts, styles, images and frames from
+# this site only; no inline script, no framing by other sites.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 {%- if cookiecutter.use_api %}
 
 
@@ -211,11 +297,26 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
 {%- endif %}
+    # Requests per client: by address for anonymous ones, by account for users.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
 {%- if cookiecutter.use_auth %}
-    # Anyone may read; signed-in users (session or HTTP Basic over HTTPS) may write.
+        "rest_framework.throttling.UserRateThrottle",
+{%- endif %}
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("DJANGO_API_ANON_RATE", default="100/minute"),
+{%- if cookiecutter.use_auth %}
+        "user": env("DJANGO_API_USER_RATE", default="1000/minute"),
+{%- endif %}
+    },
+{%- if cookiecutter.use_auth %}
+    # Scripts send "Authorization: Token <key>" (first, so that an anonymous request
+    # is answered 401 with WWW-Authenticate); the browser its session, with CSRF.
+    # Never HTTP Basic: it would send the account's password with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
@@ -242,6 +343,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ pystr(cookiecutter.description) }},
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from this site's static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 {%- endif %}
 {%- if cookiecutter.use_celery %}
