@@ -14,30 +14,22 @@ from rest_framework.authtoken.models import Token
 {%- endif %}
 
 from {{ cookiecutter.project_slug }}.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 {%- if cookiecutter.use_auth %}
 
 
 @pytest.fixture
-def api_schema(db, django_user_model):
+def headers(django_user_model):
+    """Signed in as a script is: with the account's API token."""
     user = django_user_model.objects.create_user(username="fuzz", email="fuzz@example.com", password="s3cret-pass")
-    token = Token.objects.create(user=user)
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-    # Signed in as a script is: with the account's API token.
-    schema.config.headers = {"Authorization": f"Token {token.key}"}
-    return schema
-{%- else %}
-
-
-@pytest.fixture
-def api_schema({{ "db" if cookiecutter.use_orm }}):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
 {%- endif %}
 
-
-schema = schemathesis.pytest.from_fixture("api_schema")
-
-
+{% if cookiecutter.use_orm %}
+@pytest.mark.django_db
+{%- endif %}
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_api_matches_its_document(case):
-    case.call_and_validate()
+def test_the_api_matches_its_document(case{{ ", headers" if cookiecutter.use_auth }}):
+    case.call_and_validate({{ "headers=headers" if cookiecutter.use_auth }})

@@ -43,6 +43,7 @@ def test_admin_needs_staff(client, django_user_model):
     user = django_user_model.objects.create_user(username="grace", password="s3cret-pass")
     client.force_login(user)
 
-    response = client.get(reverse("admin:index"))
+    response = client.get(reverse("admin:index"), follow=True)
 
-    assert response.status_code == {{ 403 if cookiecutter.use_auth else 302 }}
+    assert response.status_code == {{ 403 if cookiecutter.use_auth else 200 }}
+    assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
