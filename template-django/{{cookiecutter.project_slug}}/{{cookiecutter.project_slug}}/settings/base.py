@@ -129,9 +129,9 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 def database(url: str) -> dict[str, object]:
     """Django's DATABASES entry for a database URL.
 
-    Accepts the plain forms that hosting platforms hand out (e.g. ``postgres://``)
-    and the SQLAlchemy ones that name a driver (``scheme+driver://``): Django
-    picks its own driver, so the ``+driver`` part is dropped.
+    Accepts the plain forms that hosting platforms hand out and the SQLAlchemy
+    ones that name a driver (``scheme+driver://``): Django picks its own driver,
+    so the ``+driver`` part is dropped.
     """
     scheme, separator, rest = url.partition("://")
     return env.db_url_config(scheme.split("+")[0] + separator + rest)
