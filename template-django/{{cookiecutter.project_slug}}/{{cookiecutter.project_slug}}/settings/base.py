@@ -16,12 +16,14 @@ from pathlib import Path
 import environ
 {%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
 import pymysql
+{%- endif %}
+from csp.constants import NONE, SELF
+{%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
 
 # Django's MySQL backend imports MySQLdb (mysqlclient, a C extension that needs the
 # MySQL client headers to build). PyMySQL is pure Python and stands in for it.
 pymysql.install_as_MySQLdb()
 {%- endif %}
-from csp.constants import NONE, SELF
 
 # Build paths inside the project like this: BASE_DIR / "subdir".
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
