@@ -89,7 +89,7 @@ if DEFAULT_FROM_EMAIL.endswith("@localhost") or "@" not in DEFAULT_FROM_EMAIL:
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the site (links in emails), e.g. https://www.example.com
 SITE_URL = env("DJANGO_SITE_URL")
-if not SITE_URL.startswith("https://"):
+if not SITE_URL.startswith("https://" if SECURE_SSL_REDIRECT else ("https://", "http://")):
     raise ImproperlyConfigured("DJANGO_SITE_URL must be the site's https:// address, e.g. https://www.example.com")
 {%- endif %}
 {%- if cookiecutter.use_celery %}
