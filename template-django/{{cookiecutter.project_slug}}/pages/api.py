@@ -1,4 +1,6 @@
-"""API endpoints that need no model: the service's status, and an echo."""
+"""The API's endpoints that need no model (the service's status, an echo), and what every
+endpoint of the API shares: strict text fields, the documented error answers.
+"""
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes

@@ -6,8 +6,14 @@ refused, and every answer must match the document. A few examples per
 operation keep it fast; raise max_examples to search harder.
 """
 
+{% if cookiecutter.use_orm -%}
 import pytest
+{% endif -%}
 import schemathesis
+{%- if cookiecutter.use_orm %}
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+{%- endif %}
 from hypothesis import HealthCheck, settings
 {%- if cookiecutter.use_auth %}
 from rest_framework.authtoken.models import Token
@@ -16,6 +22,20 @@ from rest_framework.authtoken.models import Token
 from {{ cookiecutter.project_slug }}.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+{%- if cookiecutter.use_orm %}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """The WSGI handler closes the database connection around each request, and with it
+    the test's transaction; Django's test client stops that, and so must a test that
+    calls the application itself."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+{%- endif %}
 {%- if cookiecutter.use_auth %}
 
 

@@ -298,7 +298,7 @@ REST_FRAMEWORK = {
     # JSON in, as the OpenAPI document says: one request format to validate.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 {%- if cookiecutter.use_orm %}
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "pages.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,
 {%- endif %}
     # Requests per client: by address for anonymous ones, by account for users.
