@@ -78,13 +78,14 @@ def combinations() -> list[dict[str, Any]]:
     for framework in rules.FRAMEWORKS:
         for index, combo in enumerate(rules.valid_combinations([framework])):
             combos.append({**combo, **rows[index % len(rows)]})
-        # Free text that needs quoting in Python, TOML and HTML, and the longest package name.
+        # Free text that needs quoting in Python (docstrings too), TOML, HTML and Django
+        # templates, and the longest package name.
         combos.append({**full_option(framework, "sqlite"), **AWKWARD_IDENTITY})
     return combos
 
 
 AWKWARD_IDENTITY = {
-    "project_name": 'O\'Brien "Q" & Co',
+    "project_name": 'O\'Brien "Q" & Co \\ {Ltd}',
     "project_slug": "a" * (rules.MAX_SLUG - 5) + "_site",
     "description": 'Say "hi" \\o/ <b>bold</b>',
     "author_name": "Zoë O'Brien",

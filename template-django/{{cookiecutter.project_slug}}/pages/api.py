@@ -14,11 +14,16 @@ from {{ cookiecutter.project_slug }} import __version__
 
 
 class StrictCharField(serializers.CharField):
-    """A text field that takes strings only, as the OpenAPI document says.
+    """A text field that takes strings only, kept as sent: what the OpenAPI document says.
 
-    DRF's CharField turns a number into its text; a client sending 0 for a
-    "string" field has a bug that it should hear about.
+    DRF's CharField turns a number into its text (a client sending 0 for a
+    "string" field has a bug that it should hear about), and trims whitespace
+    before measuring (so a string longer than the document's maxLength could pass).
     """
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
