@@ -40,14 +40,16 @@ class OwnNotesMixin(LoginRequiredMixin):
         return Note.objects.filter(owner=self.request.user)
 {%- endif %}
 {%- if cookiecutter.use_async %}
+{%- if cookiecutter.use_auth %}
 
-{% if cookiecutter.use_auth %}
+
 @login_required
 async def note_list(request: HttpRequest) -> HttpResponse:
     """The user's latest notes, read with the async ORM: the queries do not block the event loop."""
     user = await request.auser()
     notes = Note.objects.filter(owner=user)
 {%- else %}
+
 
 async def note_list(request: HttpRequest) -> HttpResponse:
     """The latest notes, read with the async ORM: the queries do not block the event loop."""

@@ -2,6 +2,7 @@
 endpoint of the API shares: strict text fields, the documented error answers.
 """
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -12,6 +13,10 @@ from rest_framework.views import APIView
 
 from {{ cookiecutter.project_slug }} import __version__
 
+# "+", not "*": DRF answers an empty string before any validator, and the document
+# lists "" apart for fields that may be blank.
+NO_NUL = RegexValidator(r"^[^\x00]+$", "Null characters are not allowed.")
+
 
 class StrictCharField(serializers.CharField):
     """A text field that takes strings only, kept as sent: what the OpenAPI document says.
@@ -19,11 +24,14 @@ class StrictCharField(serializers.CharField):
     DRF's CharField turns a number into its text (a client sending 0 for a
     "string" field has a bug that it should hear about), and trims whitespace
     before measuring (so a string longer than the document's maxLength could pass).
+    It refuses the NUL character (databases cannot store it): the validator below
+    puts that in the document as a pattern.
     """
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
+        self.validators.append(NO_NUL)
 
     def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
