@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -19,6 +20,8 @@ from django.views.generic import DetailView
 {%- elif cookiecutter.use_auth -%}
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 {%- else -%}
@@ -86,7 +89,7 @@ class NoteCreateView(LoginRequiredMixin, CreateView):
     model = Note
     fields = ["title", "body"]
 
-    def form_valid(self, form):
+    def form_valid(self, form: ModelForm) -> HttpResponse:
         form.instance.owner = self.request.user
         return super().form_valid(form)
 
