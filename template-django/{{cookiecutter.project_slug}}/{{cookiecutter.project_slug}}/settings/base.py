@@ -194,6 +194,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Failed log ins: at most 10 a minute from one address, 5 per account in 5 minutes
 # (counted in the cache: set DJANGO_CACHE_URL to a shared one with several workers).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client's address, for the limits per address: REMOTE_ADDR, or behind that many
+# proxies of yours, the address the last of them saw (from X-Forwarded-For).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # A password change or reset ends the user's other sessions (Django checks each
 # session against the password hash); this one logs out after a reset.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -308,6 +311,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
 {%- endif %}
     ],
+    # The client's address behind the proxies (never a header the client wrote).
+    "NUM_PROXIES": env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("DJANGO_API_ANON_RATE", default="100/minute"),
 {%- if cookiecutter.use_auth %}
