@@ -63,10 +63,10 @@ def test_production_settings_require_the_secret_key():
     ("name", "value"),
     [
         ("DJANGO_EMAIL_URL", None),
+        # The console backend would write the links, and their tokens, to the logs.
         ("DJANGO_EMAIL_URL", "consolemail://"),
-        ("DJANGO_DEFAULT_FROM_EMAIL", None),
+        # Django's default sender.
         ("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost"),
-        ("DJANGO_SITE_URL", None),
         ("DJANGO_SITE_URL", "http://www.example.com"),
     ],
 )
