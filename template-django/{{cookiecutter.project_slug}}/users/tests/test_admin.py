@@ -47,3 +47,28 @@ def test_admin_needs_staff(client, django_user_model):
 
     assert response.status_code == {{ 403 if cookiecutter.use_auth else 200 }}
     assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
+{%- if not cookiecutter.use_auth %}
+
+
+def test_admin_log_in_locks_out_after_five_failures(client, django_user_model):
+    django_user_model.objects.create_superuser(username="root", email="root@example.com", password="right-pass-123")
+    statuses = [
+        client.post(reverse("admin:login"), {"username": "root", "password": "wrong-guess"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+
+    response = client.post(reverse("admin:login"), {"username": "root", "password": "right-pass-123"})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_log_in_locks_out_an_address_trying_many_accounts(client):
+    for number in range(5):
+        client.post(reverse("admin:login"), {"username": f"guess{number}", "password": "wrong-guess"})
+
+    response = client.post(reverse("admin:login"), {"username": "another", "password": "wrong-guess"})
+
+    assert response.status_code == 429
+{%- endif %}

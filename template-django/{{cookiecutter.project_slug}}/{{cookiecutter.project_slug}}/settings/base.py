@@ -11,6 +11,9 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 import os
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+from datetime import timedelta
+{%- endif %}
 from pathlib import Path
 
 import environ
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 {%- if cookiecutter.use_auth %}
     "allauth",
     "allauth.account",
+{%- elif cookiecutter.use_admin %}
+    "axes",
 {%- endif %}
 {%- if cookiecutter.use_api %}
     "rest_framework",
@@ -97,6 +102,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 {%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+    # Last, as django-axes asks: answers a locked-out log in with 429.
+    "axes.middleware.AxesMiddleware",
+{%- endif %}
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
@@ -165,6 +174,26 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.NumericPasswordValidator",
     },
 ]
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+
+
+# The admin's log in (the only one: no public accounts): django-axes limits failed
+# attempts per account and per client address, and answers 429 once either is over.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind that many proxies of yours, the
+# address the last of them saw (never a header the client wrote itself).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "users.client.address"
+{%- endif %}
 {%- else %}
 
 

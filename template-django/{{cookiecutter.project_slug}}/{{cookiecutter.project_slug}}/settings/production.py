@@ -49,9 +49,9 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=True):
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe /health/ over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_admin %}
 # One proxy of yours in front (the one that terminates TLS): the client's address,
-# for the {% if cookiecutter.use_auth %}log-in limits{% endif %}{% if cookiecutter.use_auth and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}, is the one it saw.
+# for the {% if cookiecutter.use_auth or cookiecutter.use_admin %}log-in limits{% endif %}{% if (cookiecutter.use_auth or cookiecutter.use_admin) and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}, is the one it saw.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 {%- if cookiecutter.use_auth %}
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
