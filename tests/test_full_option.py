@@ -8,12 +8,14 @@ async views, gunicorn for Flask) and asked for its pages over HTTP.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,7 +98,10 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{project / 'db.sqlite3'}",
-        "DJANGO_EMAIL_URL": "consolemail://",
+        # Nothing is sent while it serves (the password reset below is refused first).
+        "DJANGO_EMAIL_URL": "smtp://127.0.0.1:25",
+        "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
+        "DJANGO_SITE_URL": "https://localhost",
     }
     matrix.check_run(["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, production)
     matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, production)
@@ -104,9 +109,37 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
     server = ["uvicorn", f"{slug}.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
     https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header
     with serving(server, project, production, port) as base:
-        for path in ("/", "/accounts/login/", "/accounts/signup/", "/admin/login/", "/api/docs/"):
-            status, _, body = get(base + path, https)
+        for path in ("/", "/accounts/login/", "/accounts/signup/", "/api/docs/"):
+            status, headers, body = get(base + path, https)
             assert status == 200, (path, status, body[:500])
+            assert "script-src 'self'" in headers["content-security-policy"], path
+            for url in re.findall(rb"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)", body):
+                assert not urllib.parse.urlsplit(url.decode()).netloc, f"{path} loads {url!r} from another origin"
+        # The admin's log-in is allauth's (rate-limited).
+        status, headers, _ = get(base + "/admin/login/", https)
+        assert status == 302 and headers["location"].startswith("/accounts/login/")
+        # The attacks, against the served production project.
+        status, _, _ = get(base + "/accounts/password/reset/", https | {"Host": "evil.example"})
+        assert status == 400, "a forged Host is refused"
+        status, _, body = get(base + "/health/", {"Host": "10.0.0.5"})
+        assert status == 200 and json.loads(body)["status"] == "ok", "load balancers probe by address, over HTTP"
+        status, headers, _ = get(base + "/", https)
+        assert headers["strict-transport-security"].startswith("max-age=")
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "same-origin"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        status, headers, _ = get(base + "/accounts/login/", https)
+        assert "secure" in headers["set-cookie"].lower(), "the CSRF cookie is Secure"
+        request = urllib.request.Request(
+            base + "/api/notes/", data=b'{"title": "x"}', headers=https | {"Content-Type": "application/json"}
+        )
+        try:
+            OPENER.open(request, timeout=10)
+            pytest.fail("an anonymous write was accepted")
+        except urllib.error.HTTPError as err:
+            assert err.code == 401 and err.headers["WWW-Authenticate"] == "Token"
+            assert json.loads(err.read()) == {"detail": "Authentication credentials were not provided."}
         status, headers, body = get(base + "/health/", https)
         assert status == 200 and json.loads(body)["status"] == "ok"
         status, _, body = get(base + "/api/openapi.json", https)

@@ -1,9 +1,128 @@
 import pytest
+{%- if cookiecutter.use_auth %}
+from django.test import Client
+{%- endif %}
 from django.urls import reverse
+{%- if cookiecutter.use_auth %}
+from rest_framework.authtoken.models import Token
+{%- endif %}
 
 from notes.models import Note
 
 pytestmark = pytest.mark.django_db
+{%- if cookiecutter.use_auth %}
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
+
+
+@pytest.fixture
+def note(user):
+    return Note.objects.create(owner=user, title="Groceries", body="Milk, eggs")
+
+
+@pytest.fixture
+def token_client(user):
+    """A script's client: the account's API token in the Authorization header."""
+    token = Token.objects.create(user=user)
+    return Client(headers={"authorization": f"Token {token.key}"})
+
+
+def test_list(token_client, note):
+    response = token_client.get(reverse("api:note-list"))
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert response.json()["results"][0]["title"] == "Groceries"
+
+
+def test_the_list_paginates(token_client, user):
+    Note.objects.bulk_create(Note(owner=user, title=f"Note {n}") for n in range(21))
+
+    response = token_client.get(reverse("api:note-list"))
+
+    assert len(response.json()["results"]) == 20
+    assert response.json()["next"]
+
+
+def test_detail(token_client, note):
+    response = token_client.get(reverse("api:note-detail", args=[note.pk]))
+
+    assert response.status_code == 200
+    assert response.json()["body"] == "Milk, eggs"
+
+
+def test_anonymous_requests_are_answered_401(client, note):
+    for response in (
+        client.get(reverse("api:note-list")),
+        client.post(reverse("api:note-list"), {"title": "Holidays"}, content_type="application/json"),
+        client.delete(reverse("api:note-detail", args=[note.pk])),
+    ):
+        assert response.status_code == 401
+        assert response.json() == {"detail": "Authentication credentials were not provided."}
+        assert response["WWW-Authenticate"] == "Token"
+    assert Note.objects.count() == 1
+
+
+def test_http_basic_is_refused(user):
+    # The account's email and password, as HTTP Basic sends them: ada@example.com:s3cret-pass
+    client = Client(headers={"authorization": "Basic YWRhQGV4YW1wbGUuY29tOnMzY3JldC1wYXNz"})
+
+    response = client.post(reverse("api:note-list"), {"title": "Holidays"}, content_type="application/json")
+
+    assert response.status_code == 401
+    assert not Note.objects.filter(title="Holidays").exists()
+
+
+def test_a_script_creates_updates_and_deletes_its_notes_with_a_token(token_client, user):
+    response = token_client.post(reverse("api:note-list"), {"title": "Holidays"}, content_type="application/json")
+    assert response.status_code == 201
+    url = reverse("api:note-detail", args=[response.json()["id"]])
+
+    response = token_client.patch(url, {"title": "Trip"}, content_type="application/json")
+    assert response.status_code == 200
+    assert Note.objects.get().title == "Trip"
+    assert Note.objects.get().owner == user
+
+    response = token_client.delete(url)
+    assert response.status_code == 204
+    assert not Note.objects.exists()
+
+
+def test_the_browser_session_needs_a_csrf_token(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+
+    response = client.post(reverse("api:note-list"), {"title": "Forged"}, content_type="application/json")
+
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert not Note.objects.exists()
+
+    # With the token from the CSRF cookie (as the browser's JavaScript sends it), it goes through.
+    client.get(reverse("pages:home"))
+    csrf = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("api:note-list"), {"title": "Mine"}, content_type="application/json", headers={"x-csrftoken": csrf}
+    )
+    assert response.status_code == 201
+
+
+def test_the_schema_declares_the_security_schemes(client):
+    document = client.get(reverse("api:schema")).json()
+
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["tokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
+    }
+    assert "cookieAuth" in schemes
+    assert "basicAuth" not in schemes
+{%- else %}
 
 
 @pytest.fixture
@@ -24,37 +143,6 @@ def test_detail(client, note):
 
     assert response.status_code == 200
     assert response.json()["body"] == "Milk, eggs"
-{%- if cookiecutter.use_auth %}
-
-
-def test_anonymous_users_cannot_write(client):
-    response = client.post(reverse("api:note-list"), {"title": "Holidays"}, content_type="application/json")
-
-    assert response.status_code == 403
-    assert not Note.objects.exists()
-
-
-def test_signed_in_users_create_notes(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="ada", password="s3cret-pass"))
-
-    response = client.post(reverse("api:note-list"), {"title": "Holidays"}, content_type="application/json")
-
-    assert response.status_code == 201
-    assert Note.objects.get().title == "Holidays"
-
-
-def test_signed_in_users_update_and_delete_notes(client, django_user_model, note):
-    client.force_login(django_user_model.objects.create_user(username="ada", password="s3cret-pass"))
-    url = reverse("api:note-detail", args=[note.pk])
-
-    response = client.patch(url, {"title": "Shopping"}, content_type="application/json")
-    assert response.status_code == 200
-    assert Note.objects.get().title == "Shopping"
-
-    response = client.delete(url)
-    assert response.status_code == 204
-    assert not Note.objects.exists()
-{%- else %}
 
 
 def test_the_api_is_read_only(client, note):

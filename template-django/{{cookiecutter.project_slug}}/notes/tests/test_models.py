@@ -9,14 +9,14 @@ def test_str_is_the_title():
     assert str(Note(title="Groceries")) == "Groceries"
 
 
-def test_newest_first():
-    first = Note.objects.create(title="First")
-    second = Note.objects.create(title="Second")
+def test_newest_first(make_note):
+    first = make_note(title="First")
+    second = make_note(title="Second")
 
     assert list(Note.objects.all()) == [second, first]
 
 
-def test_absolute_url():
-    note = Note.objects.create(title="Groceries")
+def test_absolute_url(make_note):
+    note = make_note(title="Groceries")
 
     assert note.get_absolute_url() == f"/notes/{note.pk}/"

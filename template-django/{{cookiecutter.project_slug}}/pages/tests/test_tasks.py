@@ -39,6 +39,8 @@ def worker_queue():
             pytest.fail(f"{reason}: CI must provide it.")
         pytest.skip(f"{reason}: start it to run this test.")
     queue = f"test-{uuid.uuid4().hex}"
+    # The test settings run tasks in place; this test sends them to a real worker.
+    app.conf.task_always_eager = False
     # One result backend shared by this thread and the worker's, closed below.
     app.conf.result_backend_thread_safe = True
     with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
@@ -52,6 +54,7 @@ def worker_queue():
     app.backend.result_consumer.stop()
     app.backend.client.connection_pool.disconnect()
     app.close()
+    app.conf.task_always_eager = True
 
 
 def test_count_words_through_a_worker(worker_queue):

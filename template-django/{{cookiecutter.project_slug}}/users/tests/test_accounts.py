@@ -1,7 +1,15 @@
+"""Accounts (django-allauth): sign up, verification, log in, password change and reset.
+
+Most tests perform an attack and check that it fails.
+"""
+
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from users.models import User
@@ -9,86 +17,179 @@ from users.models import User
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery-staple"
+NEW_PASSWORD = "a-brand-new-passphrase"
+
+
+def make_user(email: str, verified: bool = True) -> User:
+    user = User.objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
 
 
 @pytest.fixture
-def user():
-    return User.objects.create_user(username="ada", email="ada@example.com", password=PASSWORD)
+def user() -> User:
+    return make_user("ada@example.com")
 
 
-def test_sign_up_creates_the_account_and_logs_in(client):
+def log_in(client: Client, email: str, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def signed_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_sign_up_sends_a_verification_link_and_does_not_sign_in(client):
     response = client.post(
-        reverse("users:signup"),
-        {"username": "grace", "email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        reverse("account_signup"), {"email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD}
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("pages:home")
-    user = User.objects.get(username="grace")
-    assert user.email == "grace@example.com"
-    assert client.session["_auth_user_id"] == str(user.pk)
-
-
-def test_sign_up_rejects_mismatched_passwords(client):
-    response = client.post(
-        reverse("users:signup"),
-        {"username": "grace", "password1": PASSWORD, "password2": "something-else"},
-    )
-
-    assert response.status_code == 200
-    assert not User.objects.filter(username="grace").exists()
-
-
-def test_login_page_is_under_accounts(client):
-    assert reverse("login") == "/accounts/login/"
-    assert client.get("/accounts/login/").status_code == 200
-    assert client.get(reverse("users:signup")).status_code == 200
-
-
-def test_log_in_and_log_out(client, user):
-    response = client.post(reverse("login"), {"username": "ada", "password": PASSWORD})
-
-    assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(user.pk)
-
-    response = client.post(reverse("logout"))
-
-    assert response.status_code == 302
-    assert "_auth_user_id" not in client.session
-
-
-def test_password_change(client, user):
-    client.force_login(user)
-
-    response = client.post(
-        reverse("password_change"),
-        {
-            "old_password": PASSWORD,
-            "new_password1": "a-brand-new-passphrase",
-            "new_password2": "a-brand-new-passphrase",
-        },
-    )
-
-    assert response.status_code == 302
-    user.refresh_from_db()
-    assert user.check_password("a-brand-new-passphrase")
-
-
-def test_password_reset_by_email(client, user):
-    response = client.post(reverse("password_reset"), {"email": "ada@example.com"})
-
-    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert not signed_in(client)
+    user = User.objects.get(email="grace@example.com")
+    assert not EmailAddress.objects.get(user=user).verified
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    link = link_in(mail.outbox[0])
+    assert link.startswith(settings.SITE_URL + "/accounts/confirm-email/")
 
-    # The link redirects once to a URL without the token, then takes the new password.
-    response = client.get(link, follow=True)
+    # Following the link (a GET shows a form, the POST confirms) verifies the address.
+    path = link.removeprefix(settings.SITE_URL)
+    assert client.get(path).status_code == 200
+    client.post(path)
+    assert EmailAddress.objects.get(user=user).verified
+    assert log_in(client, "grace@example.com").status_code == 302
+    assert signed_in(client)
+
+
+def test_an_unverified_account_cannot_sign_in(client):
+    make_user("eve@example.com", verified=False)
+
+    response = log_in(client, "eve@example.com")
+
+    assert not signed_in(client)
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+
+
+def test_sign_up_needs_an_email(client):
+    response = client.post(reverse("account_signup"), {"email": "", "password1": PASSWORD, "password2": PASSWORD})
+
     assert response.status_code == 200
+    assert not User.objects.exists()
+
+
+def test_sign_up_with_a_taken_email_in_other_case_creates_nothing_and_reveals_nothing(client, user):
+    data = {"password1": PASSWORD, "password2": PASSWORD}
+    taken = client.post(reverse("account_signup"), {"email": "ADA@Example.com", **data})
+    fresh = Client().post(reverse("account_signup"), {"email": "grace@example.com", **data})
+
+    assert User.objects.filter(email__iexact="ada@example.com").count() == 1
+    assert (taken.status_code, taken.url) == (fresh.status_code, fresh.url)
+    # The owner of the address learns of the attempt; the visitor does not.
+    assert "already" in mail.outbox[0].body.lower()
+
+
+def test_log_in_by_email_and_log_out(client, user):
+    response = log_in(client, "Ada@Example.com")
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+    client.post(reverse("account_logout"))
+
+    assert not signed_in(client)
+
+
+def test_failed_log_ins_are_limited_per_account(client, user):
+    for _ in range(5):
+        assert log_in(client, "ada@example.com", "wrong-password").status_code == 200
+
+    # From now on even the right password is refused, from any address.
+    response = log_in(Client(REMOTE_ADDR="203.0.113.9"), "ada@example.com")
+
+    assert response.status_code in (200, 429)
+    assert not signed_in(client)
+    assert "too many" in response.content.decode().lower()
+
+
+def test_failed_log_ins_are_limited_per_address(client):
+    for number in range(10):
+        log_in(client, f"user{number}@example.com", "wrong-password")
+
+    response = log_in(client, "someone@example.com", "wrong-password")
+
+    assert "too many" in response.content.decode().lower() or response.status_code == 429
+
+
+def test_password_reset_answers_the_same_for_unknown_addresses(client, user):
+    known = client.post(reverse("account_reset_password"), {"email": "ada@example.com"})
+    unknown = Client().post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
+
+
+@override_settings(ALLOWED_HOSTS=["testserver", "evil.example"])
+def test_password_reset_link_uses_the_site_url_whatever_the_host(client, user):
+    # Even a Host that ALLOWED_HOSTS lets through does not reach the link.
+    client.post(reverse("account_reset_password"), {"email": "ada@example.com"}, headers={"host": "evil.example"})
+
+    assert len(mail.outbox) == 1
+    assert "evil.example" not in mail.outbox[0].body
+    assert link_in(mail.outbox[0]).startswith(settings.SITE_URL + "/accounts/password/reset/key/")
+
+
+def test_password_reset_with_a_forged_host_is_refused(client, user):
     response = client.post(
-        response.redirect_chain[-1][0],
-        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+        reverse("account_reset_password"), {"email": "ada@example.com"}, headers={"host": "evil.example"}
+    )
+
+    assert response.status_code == 400
+    assert mail.outbox == []
+
+
+def test_password_reset_ends_every_session(client, user):
+    other_device = Client()
+    log_in(other_device, "ada@example.com")
+    assert signed_in(other_device)
+
+    client.post(reverse("account_reset_password"), {"email": "ada@example.com"})
+    path = link_in(mail.outbox[0]).removeprefix(settings.SITE_URL)
+    # The link redirects once to a URL without the token, then takes the new password.
+    response = client.get(path, follow=True)
+    response = client.post(response.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert other_device.get(reverse("account_change_password")).status_code == 302, "the other session ended"
+
+
+def test_password_change_ends_the_other_sessions(client, user):
+    other_device = Client()
+    log_in(other_device, "ada@example.com")
+    log_in(client, "ada@example.com")
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("a-brand-new-passphrase")
+    assert user.check_password(NEW_PASSWORD)
+    assert client.get(reverse("account_change_password")).status_code == 200, "this session goes on"
+    assert other_device.get(reverse("account_change_password")).status_code == 302, "the other one ended"
+
+
+def test_log_in_without_a_csrf_token_is_refused(user):
+    client = Client(enforce_csrf_checks=True)
+
+    response = log_in(client, "ada@example.com")
+
+    assert response.status_code == 403
+    assert not signed_in(client)

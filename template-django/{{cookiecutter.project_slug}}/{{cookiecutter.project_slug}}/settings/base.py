@@ -11,11 +11,17 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 import os
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+from datetime import timedelta
+{%- endif %}
 from pathlib import Path
 
 import environ
 {%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
 import pymysql
+{%- endif %}
+from csp.constants import NONE, SELF
+{%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
 
 # Django's MySQL backend imports MySQLdb (mysqlclient, a C extension that needs the
 # MySQL client headers to build). PyMySQL is pure Python and stands in for it.
@@ -55,9 +61,20 @@ INSTALLED_APPS = [
     # WhiteNoise serves the static files under runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+{%- if cookiecutter.use_auth %}
+    "allauth",
+    "allauth.account",
+{%- elif cookiecutter.use_admin %}
+    "axes",
+{%- endif %}
 {%- if cookiecutter.use_api %}
     "rest_framework",
+{%- if cookiecutter.use_auth %}
+    "rest_framework.authtoken",
+{%- endif %}
     "drf_spectacular",
+    "drf_spectacular_sidecar",
 {%- endif %}
 {%- if cookiecutter.use_orm %}
     "users",
@@ -67,7 +84,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ answers before anything reads the Host header: load balancers probe by IP.
+    "pages.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
 {%- if cookiecutter.use_orm %}
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,7 +98,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 {%- endif %}
+{%- if cookiecutter.use_auth %}
+    "allauth.account.middleware.AccountMiddleware",
+{%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+    # Last, as django-axes asks: answers a locked-out log in with 429.
+    "axes.middleware.AxesMiddleware",
+{%- endif %}
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
@@ -109,8 +136,20 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 # One URL names the engine, server and database; tests use "test_" + its name.
 # SQLite in the project folder unless DATABASE_URL says otherwise.
 
+
+def database(url: str) -> dict[str, object]:
+    """Django's DATABASES entry for a database URL.
+
+    Accepts the plain forms that hosting platforms hand out and the SQLAlchemy
+    ones that name a driver (``scheme+driver://``): Django picks its own driver,
+    so the ``+driver`` part is dropped.
+    """
+    scheme, separator, rest = url.partition("://")
+    return env.db_url_config(scheme.split("+")[0] + separator + rest)
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": database(env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
 
 # A custom user model from the first migration: changing it later is painful.
@@ -135,6 +174,26 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.NumericPasswordValidator",
     },
 ]
+{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+
+
+# The admin's log in (the only one: no public accounts): django-axes limits failed
+# attempts per account and per client address, and answers 429 once either is over.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind that many proxies of yours, the
+# address the last of them saw (never a header the client wrote itself).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "users.client.address"
+{%- endif %}
 {%- else %}
 
 
@@ -145,13 +204,56 @@ DATABASES: dict[str, dict[str, str]] = {}
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 
-LOGIN_URL = "login"
+
+# Accounts: django-allauth (sign up, email verification, log in, password reset)
+# https://docs.allauth.org/en/latest/account/configuration.html
+
+# allauth's backend only (it extends Django's, so the admin's permissions hold):
+# every log in goes through its rate limits, the admin's too.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "users.adapter.AccountAdapter"
+# Accounts are email addresses: unique (case-insensitively) and verified before
+# the first log in.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The same answer whether or not an account exists (sign up, password reset).
+ACCOUNT_PREVENT_ENUMERATION = True
+# Failed log ins: at most 10 a minute from one address, 5 per account in 5 minutes
+# (counted in the cache: set DJANGO_CACHE_URL to a shared one with several workers).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# The client's address, for the limits per address: REMOTE_ADDR, or behind that many
+# proxies of yours, the address the last of them saw (from X-Forwarded-For).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# A password change or reset ends the user's other sessions (Django checks each
+# session against the password hash); this one logs out after a reset.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = {{ pystr("[" ~ cookiecutter.project_name ~ "] ") }}
+
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "pages:home"
 
-# Password reset emails come from this address.
+# The site's public address: links in emails start with it, whatever Host a
+# request carried.
+SITE_URL = env("DJANGO_SITE_URL", default="http://localhost:8000")
+
+# Emails (address verification, password resets) come from this address.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- endif %}
+
+
+{%- set counted = [] %}
+{%- if cookiecutter.use_auth %}{% set _ = counted.append("the log-in rate limits") %}{% endif %}
+{%- if cookiecutter.use_api %}{% set _ = counted.append("the API's throttles") %}{% endif %}
+# Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Per process unless
+# DJANGO_CACHE_URL names a shared one, e.g. redis://127.0.0.1:6379/1
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
 
 # Internationalization
@@ -199,6 +301,24 @@ LOGGING = {
     # their default ones (which would print each error twice under DEBUG).
     "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
+
+
+# Content Security Policy (django-csp): scripts, styles, images and frames from
+# this site only; no inline script, no framing by other sites.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 {%- if cookiecutter.use_api %}
 
 
@@ -207,15 +327,34 @@ LOGGING = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON in, as the OpenAPI document says: one request format to validate.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 {%- if cookiecutter.use_orm %}
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "pages.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,
 {%- endif %}
+    # Requests per client: by address for anonymous ones, by account for users.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
 {%- if cookiecutter.use_auth %}
-    # Anyone may read; signed-in users (session or HTTP Basic over HTTPS) may write.
+        "rest_framework.throttling.UserRateThrottle",
+{%- endif %}
+    ],
+    # The client's address behind the proxies (never a header the client wrote).
+    "NUM_PROXIES": env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0),
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("DJANGO_API_ANON_RATE", default="100/minute"),
+{%- if cookiecutter.use_auth %}
+        "user": env("DJANGO_API_USER_RATE", default="1000/minute"),
+{%- endif %}
+    },
+{%- if cookiecutter.use_auth %}
+    # Scripts send "Authorization: Token <key>" (first, so that an anonymous request
+    # is answered 401 with WWW-Authenticate); the browser its session, with CSRF.
+    # Never HTTP Basic: it would send the account's password with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
@@ -242,6 +381,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ pystr(cookiecutter.description) }},
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies described apart from answers (no read-only fields, empty
+    # strings refused where they are): the document states what the API validates.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from this site's static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 {%- endif %}
 {%- if cookiecutter.use_celery %}

@@ -16,6 +16,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 {%- if cookiecutter.use_auth %}
 
-# Emails (password resets) are printed to the console instead of being sent.
+# Emails (address verification, password resets) are printed to the console
+# instead of being sent: development only (production refuses this backend).
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 {%- endif %}

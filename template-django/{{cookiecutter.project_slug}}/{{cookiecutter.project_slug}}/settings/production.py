@@ -7,8 +7,12 @@ stops the start-up with ImproperlyConfigured. They pass
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
+{% if cookiecutter.use_auth -%}
+from django.core.exceptions import ImproperlyConfigured
+
+{% endif -%}
 from .base import *  # noqa: F403
-from .base import env
+from .base import {{ "database, env" if cookiecutter.use_orm else "env" }}
 
 # SECURITY WARNING: keep the secret key used in production secret!
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -25,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Database: DATABASE_URL is required here (no fallback to the development database).
 
 DATABASES = {
-    "default": env.db("DATABASE_URL"),
+    "default": database(env("DATABASE_URL")),
 }
 {%- if cookiecutter.use_async %}
 # Under ASGI Django advises against persistent connections: 0 closes each one after use.
@@ -45,6 +49,17 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=True):
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe /health/ over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+{%- if cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_admin %}
+# One proxy of yours in front (the one that terminates TLS): the client's address,
+# for the {% if cookiecutter.use_auth or cookiecutter.use_admin %}log-in limits{% endif %}{% if (cookiecutter.use_auth or cookiecutter.use_admin) and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}, is the one it saw.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+{%- if cookiecutter.use_auth %}
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+{%- endif %}
+{%- if cookiecutter.use_api %}
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # noqa: F405
+{%- endif %}
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 SESSION_COOKIE_SECURE = True
 {%- endif %}
@@ -69,10 +84,24 @@ STORAGES = {
 {%- if cookiecutter.use_auth %}
 
 
-# Email (password resets), e.g. smtp+tls://user:password@smtp.example.com:587
+# Email (address verification, password resets): a real server and sender are
+# required, e.g. smtp+tls://user:password@smtp.example.com:587
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 
-vars().update(env.email_url("DJANGO_EMAIL_URL"))
+EMAIL_CONFIG = env.email_url("DJANGO_EMAIL_URL")
+if EMAIL_CONFIG["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend" or not EMAIL_CONFIG["EMAIL_HOST"]:
+    # The console, file and memory backends would write the links (and their tokens)
+    # to the logs or lose them.
+    raise ImproperlyConfigured("DJANGO_EMAIL_URL must name an SMTP server, e.g. smtp+tls://user:password@host:587")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL")
+if DEFAULT_FROM_EMAIL.endswith("@localhost") or "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured("DJANGO_DEFAULT_FROM_EMAIL must be a real address of the site, e.g. noreply@example.com")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the site (links in emails), e.g. https://www.example.com
+SITE_URL = env("DJANGO_SITE_URL")
+if not SITE_URL.startswith("https://" if SECURE_SSL_REDIRECT else ("https://", "http://")):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must be the site's https:// address, e.g. https://www.example.com")
 {%- endif %}
 {%- if cookiecutter.use_celery %}
 

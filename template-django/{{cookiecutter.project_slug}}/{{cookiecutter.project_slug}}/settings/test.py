@@ -12,6 +12,17 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 {%- endif %}
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+{%- if cookiecutter.use_auth %}
+SITE_URL = "https://www.example.com"
+DEFAULT_FROM_EMAIL = "noreply@example.com"
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+
+# Tasks run at once, in the test's process (mail lands in mail.outbox); the
+# worker test turns this off to go through a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+{%- endif %}
 
 # Static files straight from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,55 @@
+"""The API fuzzed from its own OpenAPI document with schemathesis.
+
+Every operation is called with values generated from what the document says:
+no answer may be a server error, valid input must be accepted, invalid input
+refused, and every answer must match the document. A few examples per
+operation keep it fast; raise max_examples to search harder.
+"""
+
+{% if cookiecutter.use_orm -%}
+import pytest
+{% endif -%}
+import schemathesis
+{%- if cookiecutter.use_orm %}
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+{%- endif %}
+from hypothesis import HealthCheck, settings
+{%- if cookiecutter.use_auth %}
+from rest_framework.authtoken.models import Token
+{%- endif %}
+
+from {{ cookiecutter.project_slug }}.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+{%- if cookiecutter.use_orm %}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """The WSGI handler closes the database connection around each request, and with it
+    the test's transaction; Django's test client stops that, and so must a test that
+    calls the application itself."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+
+
+@pytest.fixture
+def headers(django_user_model):
+    """Signed in as a script is: with the account's API token."""
+    user = django_user_model.objects.create_user(username="fuzz", email="fuzz@example.com", password="s3cret-pass")
+    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+{%- endif %}
+
+{% if cookiecutter.use_orm %}
+@pytest.mark.django_db
+{%- endif %}
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_matches_its_document(case{{ ", headers" if cookiecutter.use_auth }}):
+    case.call_and_validate({{ "headers=headers" if cookiecutter.use_auth }})
