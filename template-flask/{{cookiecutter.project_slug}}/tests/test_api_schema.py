@@ -1,0 +1,66 @@
+"""Fuzz the API from its own OpenAPI document (schemathesis).
+
+Every documented parameter and body, valid or not, must get an answer the document
+describes, never a server error; valid input must not be refused by validation the
+document does not state. Few examples per operation keep the suite fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+{%- if cookiecutter.use_orm %}
+from pathlib import Path
+{%- endif %}
+
+import pytest
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, settings
+
+from .conftest import make_app
+{%- if cookiecutter.use_orm %}
+from {{ cookiecutter.project_slug }}.extensions import db
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+from {{ cookiecutter.project_slug }}.auth import datastore
+{%- endif %}
+
+
+@pytest.fixture
+def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flask]:
+    app = make_app({% if cookiecutter.use_orm %}tmp_path, {% endif %}API_RATE_LIMIT="100000 per minute")
+{%- if cookiecutter.use_orm %}
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+{%- else %}
+    yield app
+{%- endif %}
+
+
+@pytest.fixture
+def api_schema(api_app: Flask) -> schemathesis.BaseSchema:
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", api_app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_answers_every_documented_input(case: schemathesis.Case, api_app: Flask) -> None:
+{%- if cookiecutter.use_auth %}
+    with api_app.app_context():
+        user = datastore.find_user(email="fuzz@example.com") or datastore.create_user(
+            email="fuzz@example.com", password=None
+        )
+        db.session.commit()
+        token = user.get_auth_token()
+    case.call_and_validate(headers={"Authentication-Token": token})
+{%- else %}
+    case.call_and_validate()
+{%- endif %}
