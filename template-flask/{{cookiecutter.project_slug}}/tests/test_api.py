@@ -28,7 +28,7 @@ def test_openapi_document(client: FlaskClient) -> None:
 {%- if cookiecutter.use_orm %}
     assert "/api/notes/" in spec["paths"]
     assert "Note" in spec["components"]["schemas"]
-    note_id = spec["paths"]["/api/notes/{note_id}"]["get"]["parameters"][0]["schema"]
+    note_id = spec["paths"]["/api/notes/{note_id}"]["parameters"][0]["schema"]
     assert note_id["maximum"] == 2147483647
 {%- if cookiecutter.use_auth %}
     schemes = spec["components"]["securitySchemes"]
@@ -54,7 +54,8 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
     assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
     assert assets and all(url.startswith("/api/docs/assets/") for url in assets)
     for url in assets:
-        assert client.get(url).status_code == 200
+        with client.get(url) as asset:
+            assert asset.status_code == 200
 {%- if cookiecutter.use_orm %}
 
 

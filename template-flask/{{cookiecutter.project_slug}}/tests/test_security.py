@@ -8,7 +8,7 @@ from pathlib import Path
 {%- endif %}
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 
 from {{ cookiecutter.project_slug }} import create_app, config
 
@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
 {%- if cookiecutter.use_auth %}
     "FLASK_MAIL_SERVER": "smtp.example.com",
     "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+    "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
 {%- endif %}
 }
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -97,11 +98,14 @@ def test_proxy_headers_are_trusted_from_the_configured_proxies(production: Flask
 
 
 def test_large_bodies_are_refused(production: Flask) -> None:
-    assert production.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
-    response = production.test_client().post(
-        "/", data=b"x" * (1024 * 1024 + 1), headers={**HTTPS, "Host": "example.com"}
-    )
-    assert response.status_code == 413
+    @production.post("/upload")
+    def upload() -> str:
+        return str(len(request.get_data()))
+
+    client = production.test_client()
+    headers = {**HTTPS, "Host": "example.com"}
+    assert client.post("/upload", data=b"x" * 1024, headers=headers).text == "1024"
+    assert client.post("/upload", data=b"x" * (1024 * 1024 + 1), headers=headers).status_code == 413
 
 
 @pytest.mark.parametrize(
@@ -156,6 +160,7 @@ def test_weak_secret_keys_are_refused(
 {%- if cookiecutter.use_auth %}
         ("FLASK_MAIL_SERVER", "FLASK_MAIL_SERVER"),
         ("FLASK_MAIL_DEFAULT_SENDER", "FLASK_MAIL_DEFAULT_SENDER"),
+        ("FLASK_SECURITY_PASSWORD_SALT", "FLASK_SECURITY_PASSWORD_SALT"),
 {%- endif %}
     ],
 )

@@ -156,6 +156,9 @@ def auth_defaults() -> dict[str, Any]:
         # The same answer whether an account exists or not (login, reset, confirm).
         "SECURITY_RETURN_GENERIC_RESPONSES": True,
         "SECURITY_PASSWORD_HASH": "argon2",
+        # The HMAC key passwords are hashed with (FLASK_SECURITY_PASSWORD_SALT): a second
+        # secret, kept out of the database. Required in production; never change it.
+        "SECURITY_PASSWORD_SALT": None,
         "SECURITY_PASSWORD_LENGTH_MIN": 10,
         "SECURITY_RESET_PASSWORD_WITHIN": timedelta(hours=1),
         "SECURITY_CONFIRM_EMAIL_WITHIN": timedelta(days=3),
@@ -243,6 +246,7 @@ def register_blueprints(app: Flask) -> None:
 {% endif %}
     from . import {{ modules | join(", ") }}
 {%- if cookiecutter.use_api %}
+    from .api import api_rate_limit
     from .api import blueprints as api_blueprints
     from .extensions import api, limiter{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}
 {%- endif %}
@@ -267,7 +271,7 @@ def register_blueprints(app: Flask) -> None:
     )
     app.register_blueprint(api_assets)
     for blueprint in api_blueprints:
-        limiter.limit(lambda: app.config["API_RATE_LIMIT"])(blueprint)
+        limiter.limit(api_rate_limit)(blueprint)
         api.register_blueprint(blueprint)
 {%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
         # No user sessions to protect: API clients post JSON without a CSRF token.

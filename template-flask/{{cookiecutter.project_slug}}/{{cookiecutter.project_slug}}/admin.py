@@ -51,7 +51,8 @@ class AdminModelView(ModelView):
 class UserAdmin(AdminModelView):
     column_list = ("email", "active", "confirmed_at", "roles", "created_at")
     column_searchable_list = ("email",)
-    form_columns = ("email", "active", "confirmed_at", "roles")
+    # Roles are given with create-admin; the admin edits the rest.
+    form_columns = ("email", "active", "confirmed_at")
     can_create = False  # accounts are made by signing up or with create-admin
 
 
@@ -60,7 +61,11 @@ class NoteAdmin(AdminModelView):
 
     column_list = ("title", "owner", "created_at")
     column_searchable_list = ("title", "body")
-    form_columns = ("title", "body", "owner")
+    form_columns = ("title", "body")
+
+    def on_model_change(self, form: Any, model: Note, is_created: bool) -> None:
+        if is_created:
+            model.owner = current_user  # a note written in the admin is the admin's
 
 
 admin.add_view(NoteAdmin(Note, db, name="Notes"))

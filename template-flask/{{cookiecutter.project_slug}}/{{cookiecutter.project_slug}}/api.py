@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 {% if cookiecutter.use_auth %}from flask_security import auth_required, current_user
 {% endif %}from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
 from sqlalchemy import Select, func
@@ -63,7 +65,7 @@ def owned(view: Any) -> Any:
 {%- if cookiecutter.use_auth %}
     """Require an account (token or session), answer 401 without one, and document both."""
     view = auth_required("token", "session")(view)
-    view = notes.alt_response(401, description="Not signed in.")(view)
+    view = notes.alt_response(401, schema=ErrorSchema, description="Not signed in.")(view)
     return notes.doc(security=SECURITY)(view)
 {%- else %}
     """No accounts in this project: the notes are open to every caller."""
@@ -110,7 +112,7 @@ class Notes(MethodView):
 class NoteById(MethodView):
     @owned
     @notes.response(200, NoteSchema)
-    @notes.alt_response(404, description="No such note.")
+    @notes.alt_response(404, schema=ErrorSchema, description="No such note.")
     def get(self, note_id: int) -> Note:
         """Read one note."""
         return get_note(note_id)
@@ -118,7 +120,7 @@ class NoteById(MethodView):
     @owned
     @notes.arguments(NoteUpdateSchema)
     @notes.response(200, NoteSchema)
-    @notes.alt_response(404, description="No such note.")
+    @notes.alt_response(404, schema=ErrorSchema, description="No such note.")
     def patch(self, data: dict[str, str], note_id: int) -> Note:
         """Change a note's title or text."""
         note = get_note(note_id)
@@ -129,7 +131,7 @@ class NoteById(MethodView):
 
     @owned
     @notes.response(204)
-    @notes.alt_response(404, description="No such note.")
+    @notes.alt_response(404, schema=ErrorSchema, description="No such note.")
     def delete(self, note_id: int) -> None:
         """Delete a note."""
         db.session.delete(get_note(note_id))
@@ -210,3 +212,8 @@ class Summary(MethodView):
 
 blueprints = [tools]
 {%- endif %}
+
+
+def api_rate_limit() -> str:
+    """Requests allowed per client address (Flask-Limiter syntax), from API_RATE_LIMIT."""
+    return str(current_app.config["API_RATE_LIMIT"])

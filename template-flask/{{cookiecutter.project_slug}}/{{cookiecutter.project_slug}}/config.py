@@ -62,6 +62,7 @@ SETTINGS: dict[str, Callable[[str], Any]] = {
     "LOGIN_LIMIT_PER_ACCOUNT": str,
     "LOGIN_LIMIT_PER_ADDRESS": str,
     "SECURITY_PASSWORD_HASH": str,
+    "SECURITY_PASSWORD_SALT": str,
     "SECURITY_CONFIRMABLE": to_bool,
     "SECURITY_RESET_PASSWORD_WITHIN": to_timedelta,
     "SECURITY_TOKEN_MAX_AGE": int,
@@ -186,6 +187,11 @@ def check_production(app: Flask) -> None:
             "FLASK_MAIL_SERVER is not set. Production sends account emails (confirmation, "
             "password reset) through an SMTP server: set FLASK_MAIL_SERVER and friends "
             "(see .env.example)."
+        )
+    if len(app.config.get("SECURITY_PASSWORD_SALT") or "") < 16:
+        raise RuntimeError(
+            "FLASK_SECURITY_PASSWORD_SALT is not set or shorter than 16 characters. Set it "
+            "once to a long random value and keep it: every password hash depends on it."
         )
     sender = str(app.config.get("MAIL_DEFAULT_SENDER") or "")
     domain = sender.rpartition("@")[2].rstrip(">").lower()

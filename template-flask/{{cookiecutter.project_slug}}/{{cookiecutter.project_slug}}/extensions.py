@@ -20,6 +20,10 @@ from flask_limiter.util import get_remote_address
 {% endif %}{% if cookiecutter.use_api %}from flask_smorest import Api
 {% endif %}{% if cookiecutter.use_orm %}from flask_sqlalchemy import SQLAlchemy
 {% endif %}from flask_talisman import Talisman
+{%- if cookiecutter.use_auth %}
+
+from .mail import ProjectMailUtil
+{%- endif %}
 {% if cookiecutter.use_orm %}from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -52,7 +56,7 @@ limiter = Limiter(key_func=get_remote_address)
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 # Accounts: sign-up with a confirmed email, sign-in, reset, change, API tokens.
-security = Security()
+security = Security(mail_util_cls=ProjectMailUtil)
 mail = Mail()
 {%- endif %}
 {%- if cookiecutter.use_admin %}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from celery import shared_task
 {%- if cookiecutter.use_auth %}
 
-from .auth import deliver
+from .mail import deliver
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 from sqlalchemy import func
