@@ -45,7 +45,7 @@ def database_url(tmp_path: Path) -> str:
 
 def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings: Any) -> Flask:
     """An application in testing mode; ``settings`` override its configuration."""
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": SECRET,
@@ -64,15 +64,16 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             **settings,
         }
     )
+{%- if cookiecutter.use_celery %}
+    # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
+    app.extensions["celery"].conf.task_always_eager = True
+{%- endif %}
+    return app
 
 
 @pytest.fixture
 def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flask]:
     app = make_app({% if cookiecutter.use_orm %}tmp_path{% endif %})
-{%- if cookiecutter.use_celery %}
-    # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
-    app.extensions["celery"].conf.task_always_eager = True
-{%- endif %}
 {%- if cookiecutter.use_orm %}
     with app.app_context():
         db.create_all()

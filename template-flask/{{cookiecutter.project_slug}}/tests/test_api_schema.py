@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 from flask import Flask
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import response_headers_conformance
 
 from .conftest import make_app
 {%- if cookiecutter.use_orm %}
@@ -42,25 +43,30 @@ def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[
 {%- endif %}
 
 
-@pytest.fixture
-def api_schema(api_app: Flask) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", api_app)
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
-
-
-@schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_answers_every_documented_input(case: schemathesis.Case, api_app: Flask) -> None:
+def test_api_answers_every_documented_input(api_app: Flask) -> None:
 {%- if cookiecutter.use_auth %}
     with api_app.app_context():
-        user = datastore.find_user(email="fuzz@example.com") or datastore.create_user(
-            email="fuzz@example.com", password=None
-        )
+        user = datastore.create_user(email="fuzz@example.com", password=None)
         db.session.commit()
-        token = user.get_auth_token()
-    case.call_and_validate(headers={"Authentication-Token": token})
+        headers = {"Authentication-Token": str(user.get_auth_token())}
 {%- else %}
-    case.call_and_validate()
+    headers: dict[str, str] = {}
 {%- endif %}
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", api_app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert operations
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=10,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case: schemathesis.Case) -> None:
+            # flask-smorest sends X-Pagination as JSON text, which OpenAPI 3.0 cannot state
+            # for a header with a schema: the one check left out.
+            case.call_and_validate(headers=headers, excluded_checks=[response_headers_conformance])
+
+        check()

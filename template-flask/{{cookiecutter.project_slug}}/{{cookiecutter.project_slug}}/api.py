@@ -10,6 +10,7 @@ the browser's session works too, and its writes carry the CSRF token (X-CSRFToke
 from __future__ import annotations
 {%- if cookiecutter.use_orm %}
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -32,11 +33,20 @@ SECURITY = [{"token": []}, {"session": []}]
 {%- endif %}
 
 
+class UTCDateTime(fields.DateTime):
+    """A date-time with its offset; SQLite hands back naive values, which are UTC here."""
+
+    def _serialize(self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 class NoteSchema(Schema):
     id = fields.Integer(dump_only=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     body = fields.String(load_default="")
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
 
 
 class NoteUpdateSchema(Schema):
