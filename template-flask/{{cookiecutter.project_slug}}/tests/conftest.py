@@ -14,8 +14,8 @@ from __future__ import annotations
 
 {% if cookiecutter.use_orm %}import os
 {% endif %}import re
-from collections.abc import Iterator
 {%- if cookiecutter.use_orm %}
+from collections.abc import Iterator
 from pathlib import Path
 {%- endif %}
 from typing import Any
@@ -26,11 +26,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.test import TestResponse
 
 from {{ cookiecutter.project_slug }} import create_app
+{%- if cookiecutter.use_auth %}
+from {{ cookiecutter.project_slug }}.auth import datastore
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 from {{ cookiecutter.project_slug }}.extensions import db
 {%- endif %}
 {%- if cookiecutter.use_auth %}
-from {{ cookiecutter.project_slug }}.auth import datastore
 from {{ cookiecutter.project_slug }}.models import User
 {%- endif %}
 
@@ -72,7 +74,7 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
 
 
 @pytest.fixture
-def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flask]:
+def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
     app = make_app({% if cookiecutter.use_orm %}tmp_path{% endif %})
 {%- if cookiecutter.use_orm %}
     with app.app_context():
@@ -83,7 +85,7 @@ def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flas
         db.drop_all()
         db.engine.dispose()
 {%- else %}
-    yield app
+    return app
 {%- endif %}
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 
 {% if cookiecutter.use_auth %}import pytest
-from flask import Flask
-{% endif %}from flask.testing import FlaskClient
+{% endif %}from flask import Flask
+from flask.testing import FlaskClient
 {%- if cookiecutter.use_auth %}
 
 from .conftest import AuthActions, csrf_token, post_form
@@ -52,7 +52,8 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
     assert page.status_code == 200
     assert "swagger-ui" in page.text
     assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    assert assets and all(url.startswith("/api/docs/assets/") for url in assets)
+    assert assets
+    assert all(url.startswith("/api/docs/assets/") for url in assets)
     for url in assets:
         with client.get(url) as asset:
             assert asset.status_code == 200
@@ -99,7 +100,7 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
     assert '"total": 12' in first.headers["X-Pagination"]
     assert len(client.get("/api/notes/?page=2", headers=headers).json) == 2
     far = client.get("/api/notes/?page=99999999999999999999", headers=headers)
-    assert far.status_code in (200, 422) and far.status_code < 500
+    assert far.status_code in (200, 422)
 
 
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
@@ -161,11 +162,6 @@ def test_other_accounts_notes_are_404(app: Flask, client: FlaskClient, auth: Aut
     auth.login("alice@example.com")
     assert client.get(url, headers=api_token(client)).json["title"] == "Alice's secret"
 
-
-def test_api_is_throttled(app: Flask, client: FlaskClient) -> None:
-    app.config["API_RATE_LIMIT"] = "3 per minute"
-    codes = [client.get("/api/notes/").status_code for _ in range(4)]
-    assert codes == [401, 401, 401, 429]
 {%- endif %}
 {%- else %}
 
@@ -188,11 +184,6 @@ def test_summary_validates(client: FlaskClient) -> None:
     assert client.post("/api/summary", json={"numbers": ["a"]}).status_code == 422
     assert client.post("/api/summary", json={}).status_code == 422
 
-
-def test_api_is_throttled(app: Flask, client: FlaskClient) -> None:
-    app.config["API_RATE_LIMIT"] = "3 per minute"
-    codes = [client.get("/api/info").status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
 {%- endif %}
 
 
@@ -203,3 +194,11 @@ def test_errors_are_json_under_api_only(client: FlaskClient) -> None:
     page = client.get("/no-such-page")
     assert page.status_code == 404
     assert page.mimetype == "text/html"
+
+
+def test_api_is_throttled(app: Flask, client: FlaskClient) -> None:
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    url = "{% if cookiecutter.use_orm %}/api/notes/{% else %}/api/info{% endif %}"
+    codes = [client.get(url).status_code for _ in range(4)]
+    assert 429 not in codes[:3]
+    assert codes[3] == 429

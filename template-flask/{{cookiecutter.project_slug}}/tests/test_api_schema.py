@@ -6,9 +6,9 @@ document does not state. Few examples per operation keep the suite fast.
 """
 
 from __future__ import annotations
+{%- if cookiecutter.use_orm %}
 
 from collections.abc import Iterator
-{%- if cookiecutter.use_orm %}
 from pathlib import Path
 {%- endif %}
 
@@ -18,17 +18,14 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import response_headers_conformance
 
-from .conftest import make_app
-{%- if cookiecutter.use_orm %}
-from {{ cookiecutter.project_slug }}.extensions import db
-{%- endif %}
-{%- if cookiecutter.use_auth %}
-from {{ cookiecutter.project_slug }}.auth import datastore
-{%- endif %}
+{% if cookiecutter.use_auth %}from {{ cookiecutter.project_slug }}.auth import datastore
+{% endif %}{% if cookiecutter.use_orm %}from {{ cookiecutter.project_slug }}.extensions import db
+{% endif %}{% if cookiecutter.use_orm or cookiecutter.use_auth %}
+{% endif %}from .conftest import make_app
 
 
 @pytest.fixture
-def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[Flask]:
+def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
     app = make_app({% if cookiecutter.use_orm %}tmp_path, {% endif %}API_RATE_LIMIT="100000 per minute")
 {%- if cookiecutter.use_orm %}
     with app.app_context():
@@ -39,7 +36,7 @@ def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> Iterator[
         db.drop_all()
         db.engine.dispose()
 {%- else %}
-    yield app
+    return app
 {%- endif %}
 
 

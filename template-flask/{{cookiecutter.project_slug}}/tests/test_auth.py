@@ -16,7 +16,6 @@ from {{ cookiecutter.project_slug }}.extensions import db
 from .conftest import PASSWORD, AuthActions, post_form
 
 
-
 def link_in(message: Any, path: str) -> str:
     """The path of the first link to ``path`` in an email; its host must be the site's."""
     match = re.search(r"https?://([^/\s]+)(" + re.escape(path) + r"[^\s\"<]+)", message.body)
@@ -244,9 +243,7 @@ def test_a_mail_failure_answers_like_an_unknown_address(
     assert "/auth/reset/" not in caplog.text  # the token never reaches the log
 
 
-def test_forged_host_on_reset_is_refused(
-    tmp_path: Any, app: Flask, auth: AuthActions
-) -> None:
+def test_forged_host_on_reset_is_refused(tmp_path: Any, app: Flask, auth: AuthActions) -> None:
     from .conftest import make_app
 
     auth.create_user()

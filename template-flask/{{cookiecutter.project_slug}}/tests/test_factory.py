@@ -14,7 +14,8 @@ def test_config(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLASK_SECRET_KEY", SECRET + "-from-the-environment")
     monkeypatch.setenv("FLASK_DEBUG", "1")
     development = create_app()
-    assert development.debug and not development.testing
+    assert development.debug
+    assert not development.testing
     assert development.config["SECRET_KEY"] == SECRET + "-from-the-environment"
 
 

@@ -23,16 +23,15 @@ from flask.testing import FlaskClient
 {%- endif %}
 
 from {{ cookiecutter.project_slug }}.tasks import add
-{%- if cookiecutter.use_auth %}, send_mail{% endif %}
 {%- if cookiecutter.use_orm %}, count_notes{% endif %}
+{%- if cookiecutter.use_auth %}, send_mail{% endif %}
 {%- if cookiecutter.use_auth %}
 
 from .conftest import AuthActions, post_form
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 {%- if not cookiecutter.use_auth %}
-
-{%- endif %}
+{% endif %}
 from .test_notes import add_note
 {%- endif %}
 

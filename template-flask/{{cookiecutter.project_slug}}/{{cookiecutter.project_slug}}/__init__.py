@@ -248,7 +248,7 @@ def register_blueprints(app: Flask) -> None:
 {%- if cookiecutter.use_api %}
     from .api import api_rate_limit
     from .api import blueprints as api_blueprints
-    from .extensions import api, limiter{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}
+    from .extensions import api{% if cookiecutter.use_orm and not cookiecutter.use_auth %}, csrf{% endif %}, limiter
 {%- endif %}
 
     app.register_blueprint(main.bp)

@@ -4,8 +4,7 @@
 Every call needs an account, and each account sees and changes only its own notes.
 Scripts send an API token (made on the account page) in the Authentication-Token header;
 the browser's session works too, and its writes carry the CSRF token (X-CSRFToken).
-{%- endif %}
-"""
+{% endif %}"""
 
 from __future__ import annotations
 {%- if cookiecutter.use_orm %}

@@ -18,12 +18,11 @@ from flask_security import (
     user_authenticated,
 )
 from flask_security.decorators import default_unauthn_handler
-from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response
 {%- if cookiecutter.use_api %}
-
 from flask_smorest import abort
 {%- endif %}
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
 from .extensions import db, limiter, security
 from .models import Role, User

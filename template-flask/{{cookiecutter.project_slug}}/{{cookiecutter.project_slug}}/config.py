@@ -166,7 +166,7 @@ def check_secret_key(app: Flask) -> None:
     if problem:
         raise RuntimeError(
             f"FLASK_SECRET_KEY {problem}. Set FLASK_SECRET_KEY to a long random value "
-            "(python -c \"import secrets; print(secrets.token_hex())\"); for development "
+            '(python -c "import secrets; print(secrets.token_hex())"); for development '
             "put it in .env (see .env.example)."
         )
 

@@ -20,14 +20,12 @@ from flask_limiter.util import get_remote_address
 {% endif %}{% if cookiecutter.use_api %}from flask_smorest import Api
 {% endif %}{% if cookiecutter.use_orm %}from flask_sqlalchemy import SQLAlchemy
 {% endif %}from flask_talisman import Talisman
-{%- if cookiecutter.use_auth %}
-
-from .mail import ProjectMailUtil
-{%- endif %}
 {% if cookiecutter.use_orm %}from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
+{% endif %}{% if cookiecutter.use_auth %}
+from .mail import ProjectMailUtil
+{% endif %}{% if cookiecutter.use_orm %}
 
 class Base(DeclarativeBase):
     """Base class of the models; constraint names stay stable across databases and migrations."""

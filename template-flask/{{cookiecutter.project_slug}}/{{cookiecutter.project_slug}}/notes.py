@@ -1,7 +1,14 @@
-"""The example blueprint: notes stored with the ORM
-{%- if cookiecutter.use_auth %}, each owned by an account and shown only to it{% endif %}
-{%- if cookiecutter.use_admin %}, all of them edited in the admin{% endif %}
-{%- if cookiecutter.use_api %}, served by the API{% endif %}."""
+"""The example blueprint: notes stored with the ORM.
+{%- if cookiecutter.use_auth %}
+
+Each note belongs to an account and is shown only to it
+{%- if cookiecutter.use_admin %}; the admin sees them all{% endif %}.
+{%- endif %}
+{%- if cookiecutter.use_api %}
+The API (api.py) serves the same notes.
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+{% endif %}"""
 
 from __future__ import annotations
 
