@@ -84,27 +84,32 @@ def from_environment(app: Flask, environ: dict[str, str] | None = None) -> None:
 {%- if cookiecutter.use_orm %}
 
 
-# The driver this project installs for each database, whatever form the URL takes.
-DRIVERS = {
-    "postgres": "postgresql+psycopg",
-    "postgresql": "postgresql+psycopg",
-    "mysql": "mysql+pymysql",
-    "mariadb": "mysql+pymysql",
-}
+# The driver this project installs, for each form of URL that names none.
+{%- if cookiecutter.database == "postgresql" %}
+# Hosting platforms hand out postgres://, a name SQLAlchemy does not know, and
+# postgresql:// would mean psycopg2: both become psycopg 3.
+DRIVERS = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
+{%- elif cookiecutter.database == "mysql" %}
+# mysql:// would mean the mysqlclient driver: it becomes PyMySQL, with utf8mb4.
+DRIVERS = {"mysql": "mysql+pymysql", "mariadb": "mysql+pymysql"}
+{%- else %}
+# None besides SQLite's: add the driver's form here with the driver (see README).
+DRIVERS: dict[str, str] = {}
+{%- endif %}
 
 
 def database_url(url: str) -> str:
     """Accept every common form of DATABASE_URL and name the installed driver.
 
-    Hosting platforms hand out ``postgres://`` (a name SQLAlchemy does not know) and
-    ``mysql://`` (which means the mysqlclient driver): both become the driver this project
-    installs. A URL naming a driver explicitly is kept as it is.
+    A URL naming a driver explicitly (``scheme+driver://``) is kept as it is.
     """
     parsed = make_url(url)
     if "+" not in parsed.drivername and parsed.drivername in DRIVERS:
         parsed = parsed.set(drivername=DRIVERS[parsed.drivername])
-        if parsed.drivername == "mysql+pymysql" and "charset" not in parsed.query:
+{%- if cookiecutter.database == "mysql" %}
+        if "charset" not in parsed.query:
             parsed = parsed.update_query_dict({"charset": "utf8mb4"})
+{%- endif %}
     return parsed.render_as_string(hide_password=False)
 {%- endif %}
 
