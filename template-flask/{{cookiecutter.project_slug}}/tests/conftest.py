@@ -25,7 +25,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.test import TestResponse
 
-from {{ cookiecutter.project_slug }} import create_app
+from {{ cookiecutter.project_slug }} import {% if cookiecutter.use_orm %}config, {% endif %}create_app
 {%- if cookiecutter.use_auth %}
 from {{ cookiecutter.project_slug }}.auth import datastore
 {%- endif %}
@@ -41,7 +41,8 @@ SECRET = "a-test-secret-key-that-is-long-enough-1234"
 
 
 def database_url(tmp_path: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return config.database_url(url)
 {%- endif %}
 
 
