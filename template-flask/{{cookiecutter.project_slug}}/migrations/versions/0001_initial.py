@@ -81,9 +81,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-{%- if cookiecutter.use_auth %}
-    op.drop_index(op.f("ix_notes_owner_id"), table_name="notes")
-{%- endif %}
+    # Dropping the table drops its indexes (MySQL refuses to drop one a foreign key uses).
     op.drop_table("notes")
 {%- if cookiecutter.use_auth %}
     op.drop_table("roles_users")
