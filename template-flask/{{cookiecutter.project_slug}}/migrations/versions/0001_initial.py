@@ -81,7 +81,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Dropping the table drops its indexes (MySQL refuses to drop one a foreign key uses).
+    # Dropping the table drops its indexes too (an index a foreign key uses cannot go first).
     op.drop_table("notes")
 {%- if cookiecutter.use_auth %}
     op.drop_table("roles_users")
