@@ -75,7 +75,8 @@ def test_other_accounts_notes_are_invisible(
 
 
 @pytest.mark.parametrize(
-    ("title", "message"), [("", "This field is required."), ("x" * 201, "200")]
+    ("title", "message"),
+    [("", "This field is required."), ("x" * 201, "200"), ("a\x00b", "NUL")],
 )
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_create_validates(client: FlaskClient, title: str, message: str) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-{%- if cookiecutter.use_orm %}
 from pathlib import Path
-{%- endif %}
 
 import pytest
 from flask import Flask, request
@@ -180,6 +178,12 @@ def test_production_refuses_to_start_without(
     monkeypatch.delenv(name)
     with pytest.raises(RuntimeError, match=message):
         create_app()
+
+
+def test_env_example_documents_every_setting() -> None:
+    text = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
+    for name in config.SETTINGS:
+        assert f"FLASK_{name}=" in text, name
 
 
 def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,16 +41,20 @@ class UTCDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+# Text without NUL characters, which PostgreSQL cannot store (stated in the OpenAPI document).
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
+
+
 class NoteSchema(Schema):
     id = fields.Integer(dump_only=True)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    body = fields.String(load_default="")
+    title = fields.String(required=True, validate=[validate.Length(min=1, max=200), NO_NUL])
+    body = fields.String(load_default="", validate=NO_NUL)
     created_at = UTCDateTime(dump_only=True)
 
 
 class NoteUpdateSchema(Schema):
-    title = fields.String(validate=validate.Length(min=1, max=200))
-    body = fields.String()
+    title = fields.String(validate=[validate.Length(min=1, max=200), NO_NUL])
+    body = fields.String(validate=NO_NUL)
 
 
 def note_query() -> Select[tuple[Note]]:

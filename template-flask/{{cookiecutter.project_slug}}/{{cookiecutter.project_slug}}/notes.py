@@ -20,7 +20,7 @@ from sqlalchemy import Select
 {%- endif %}
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
 from .extensions import db
 from .models import Note
@@ -30,9 +30,13 @@ bp = Blueprint("notes", __name__, url_prefix="/notes")
 PER_PAGE = 20
 
 
+# PostgreSQL cannot store NUL characters: refuse them with a message, not a server error.
+NO_NUL = Regexp(r"^[^\x00]*$", message="Text cannot contain NUL characters.")
+
+
 class NoteForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField("Text")
+    title = StringField("Title", validators=[DataRequired(), Length(max=200), NO_NUL])
+    body = TextAreaField("Text", validators=[NO_NUL])
 
 
 class DeleteForm(FlaskForm):
