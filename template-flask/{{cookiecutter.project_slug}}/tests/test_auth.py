@@ -91,6 +91,15 @@ def test_sign_in_and_out(client: FlaskClient, auth: AuthActions) -> None:
     assert not signed_in(client)
 
 
+def test_sign_out_needs_the_csrf_token(client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+    auth.login()
+    client.post("/auth/logout")
+    assert signed_in(client)
+    auth.logout()
+    assert not signed_in(client)
+
+
 def test_sign_in_form_needs_the_csrf_token(client: FlaskClient, auth: AuthActions) -> None:
     auth.create_user()
     response = client.post("/auth/login", data={"email": "ada@example.com", "password": PASSWORD})

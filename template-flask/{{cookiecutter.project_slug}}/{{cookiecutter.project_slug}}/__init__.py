@@ -145,6 +145,8 @@ def auth_defaults() -> dict[str, Any]:
         "SECURITY_POST_LOGIN_VIEW": "/",
         "SECURITY_POST_LOGOUT_VIEW": "/",
         "SECURITY_LOGOUT_METHODS": ["POST"],
+        # Another site cannot sign the user out either: logging out needs the CSRF token.
+        "SECURITY_LOGOUT_CSRF": True,
         "SECURITY_REGISTERABLE": True,
         "SECURITY_RECOVERABLE": True,
         "SECURITY_CHANGEABLE": True,
