@@ -41,7 +41,8 @@ class UTCDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-# Text without NUL characters, which PostgreSQL cannot store (stated in the OpenAPI document).
+# Text without NUL characters, which some databases cannot store (stated in the OpenAPI
+# document as a pattern).
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
 
 

@@ -30,7 +30,7 @@ bp = Blueprint("notes", __name__, url_prefix="/notes")
 PER_PAGE = 20
 
 
-# PostgreSQL cannot store NUL characters: refuse them with a message, not a server error.
+# Some databases cannot store NUL characters: refuse them with a message, not a server error.
 NO_NUL = Regexp(r"^[^\x00]*$", message="Text cannot contain NUL characters.")
 
 
