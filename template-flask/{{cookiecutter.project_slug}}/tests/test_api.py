@@ -185,6 +185,8 @@ def test_summary_validates(client: FlaskClient) -> None:
     assert client.post("/api/summary", json={"numbers": []}).status_code == 422
     assert client.post("/api/summary", json={"numbers": ["a"]}).status_code == 422
     assert client.post("/api/summary", json={}).status_code == 422
+    huge = client.post("/api/summary", json={"numbers": [1e308, 1e308]})
+    assert huge.status_code == 422
 
 {%- endif %}
 

@@ -179,8 +179,9 @@ class InfoSchema(Schema):
 
 
 class NumbersSchema(Schema):
+    # Bounded so that the sum of 10,000 of them stays a finite float (stated in the document).
     numbers = fields.List(
-        fields.Float(allow_nan=False),
+        fields.Float(allow_nan=False, validate=validate.Range(min=-1e300, max=1e300)),
         required=True,
         validate=validate.Length(min=1, max=10_000),
     )
