@@ -41,9 +41,12 @@ class UTCDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-# Text without NUL characters, which some databases cannot store (stated in the OpenAPI
-# document as a pattern).
-NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
+# Text that every database can store: no NUL character, no unpaired surrogate (which has no
+# UTF-8 form). The OpenAPI document states it as a pattern.
+NO_NUL = validate.Regexp(
+    r"^[^\x00\ud800-\udfff]*$",
+    error="Text cannot contain NUL characters or unpaired surrogates.",
+)
 
 
 class NoteSchema(Schema):
