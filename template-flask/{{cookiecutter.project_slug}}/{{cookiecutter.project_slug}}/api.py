@@ -41,24 +41,29 @@ class UTCDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-# Text that every database can store: no NUL character, no unpaired surrogate (which has no
-# UTF-8 form). The OpenAPI document states it as a pattern.
-NO_NUL = validate.Regexp(
-    r"^[^\x00\ud800-\udfff]*$",
-    error="Text cannot contain NUL characters or unpaired surrogates.",
-)
+# No NUL character, which some databases cannot store (the OpenAPI document states the pattern).
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")
+
+
+class Text(fields.String):
+    """A string every database can store: an unpaired surrogate (JSON allows "\\ud800", UTF-8
+    has no form for it) becomes U+FFFD, the replacement character, as in any UTF-8 decoder."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 class NoteSchema(Schema):
     id = fields.Integer(dump_only=True)
-    title = fields.String(required=True, validate=[validate.Length(min=1, max=200), NO_NUL])
-    body = fields.String(load_default="", validate=NO_NUL)
+    title = Text(required=True, validate=[validate.Length(min=1, max=200), NO_NUL])
+    body = Text(load_default="", validate=NO_NUL)
     created_at = UTCDateTime(dump_only=True)
 
 
 class NoteUpdateSchema(Schema):
-    title = fields.String(validate=[validate.Length(min=1, max=200), NO_NUL])
-    body = fields.String(validate=NO_NUL)
+    title = Text(validate=[validate.Length(min=1, max=200), NO_NUL])
+    body = Text(validate=NO_NUL)
 
 
 def note_query() -> Select[tuple[Note]]:

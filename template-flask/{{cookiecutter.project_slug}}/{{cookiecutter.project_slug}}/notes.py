@@ -30,12 +30,8 @@ bp = Blueprint("notes", __name__, url_prefix="/notes")
 PER_PAGE = 20
 
 
-# Text every database can store (no NUL, no unpaired surrogate): refused with a message,
-# not a server error.
-NO_NUL = Regexp(
-    r"^[^\x00\ud800-\udfff]*$",
-    message="Text cannot contain NUL characters or unpaired surrogates.",
-)
+# Some databases cannot store NUL characters: refuse them with a message, not a server error.
+NO_NUL = Regexp(r"^[^\x00]*$", message="Text cannot contain NUL characters.")
 
 
 class NoteForm(FlaskForm):
