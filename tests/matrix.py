@@ -354,13 +354,13 @@ def service_answers(database: str) -> bool:
     return True
 
 
-# The URL form each framework's projects take in DATABASE_URL (Django's settings
-# parse it; SQLAlchemy needs the driver named).
+# The URL form each framework's projects take in DATABASE_URL.
 URL_SCHEMES = {
     ("django", "postgresql"): "postgres://postgres@127.0.0.1:5432/{name}",
     ("django", "mysql"): "mysql://root@127.0.0.1:3306/{name}",
-    ("flask", "postgresql"): "postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
-    ("flask", "mysql"): "mysql+pymysql://root@127.0.0.1:3306/{name}?charset=utf8mb4",
+    # The plain forms hosting platforms hand out; the project names its own driver.
+    ("flask", "postgresql"): "postgres://postgres@127.0.0.1:5432/{name}",
+    ("flask", "mysql"): "mysql://root@127.0.0.1:3306/{name}",
 }
 
 

@@ -43,13 +43,19 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
+def get(
+    url: str, headers: dict[str, str] | None = None, data: bytes | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
     try:
         with OPENER.open(request, timeout=10) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as err:
         return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+def post(url: str, data: bytes, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    return get(url, headers, data)
 
 
 @contextmanager
@@ -159,27 +165,57 @@ def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict
     matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
     matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
-    production = env | {"FLASK_SECRET_KEY": secrets.token_hex()}
+    production = env | {
+        "FLASK_SECRET_KEY": secrets.token_hex(),
+        "FLASK_TRUSTED_HOSTS": "127.0.0.1,localhost",
+        "FLASK_PROXIES": "1",
+        "FLASK_SECURITY_PASSWORD_SALT": secrets.token_hex(16),
+        # Never reached here: with Celery the account emails wait in the queue for a worker.
+        "FLASK_MAIL_SERVER": "127.0.0.1",
+        "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+    }
+    production.pop("FLASK_DEBUG", None)
     port = free_port()
     server = ["gunicorn", f"{slug}:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header
     with serving(server, project, production, port) as base:
         for path in ("/", "/auth/login", "/auth/register", "/api/docs"):
-            status, _, body = get(base + path)
+            status, headers, body = get(base + path, https)
             assert status == 200, (path, status, body[:500])
-        status, _, body = get(base + "/health")
-        assert status == 200 and json.loads(body)["status"] == "ok"
-        status, _, body = get(base + "/api/openapi.json")
-        assert status == 200 and "openapi" in json.loads(body)
-        status, headers, _ = get(base + "/admin/")
+            # The security headers, and nothing loaded from another origin.
+            assert "max-age=" in headers["strict-transport-security"], path
+            assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+            assert headers["x-frame-options"] == "DENY", path
+            assert headers["x-content-type-options"] == "nosniff", path
+            assert headers["referrer-policy"] == "same-origin", path
+            assert not re.search(rb'(?:src|href)="(?:https?:)?//', body), path
+        status, headers, _ = get(base + "/auth/login", https)
+        assert "Secure" in headers["set-cookie"] and "HttpOnly" in headers["set-cookie"]
+        status, _, body = get(base + "/health", https | {"Host": "10.0.0.7"})
+        assert status == 200 and json.loads(body)["status"] == "ok", "a probe by IP address"
+        status, _, _ = get(base + "/", https | {"Host": "evil.example"})
+        assert status == 400, "a forged Host is refused"
+        status, _, _ = post(base + "/auth/reset", b"email=ada%40example.com", https | {"Host": "evil.example"})
+        assert status == 400, "no reset link is built on a forged Host"
+        status, _, body = get(base + "/api/openapi.json", https)
+        spec = json.loads(body)
+        assert status == 200 and "token" in spec["components"]["securitySchemes"]
+        status, _, body = post(base + "/api/notes/", b'{"title": "x"}', https | {"Content-Type": "application/json"})
+        assert status == 401 and json.loads(body)["code"] == 401, "anonymous writes: 401 with CSRF on"
+        status, _, _ = get(base + "/api/notes/3850022488018504384512", https)
+        assert status == 404, "an id beyond the database's range"
+        status, headers, _ = get(base + "/admin/", https)
         assert status in (302, 303) and "/auth/login" in headers["location"]
+        status, headers, _ = get(base + "/")
+        assert status in (301, 302) and headers["location"].startswith("https://"), "plain HTTP goes to HTTPS"
 
-    without_secret = {k: v for k, v in env.items() if k not in {"FLASK_SECRET_KEY", "FLASK_DEBUG"}}
-    refused = subprocess.run(
-        ["python", "-c", f"import {slug}; {slug}.create_app()"],
-        cwd=project,
-        env=without_secret,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert refused.returncode != 0 and "FLASK_SECRET_KEY" in refused.stderr
+    for missing in ("FLASK_SECRET_KEY", "FLASK_TRUSTED_HOSTS", "FLASK_MAIL_SERVER"):
+        refused = subprocess.run(
+            ["python", "-c", f"import {slug}; {slug}.create_app()"],
+            cwd=project,
+            env={k: v for k, v in production.items() if k != missing},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert refused.returncode != 0 and missing in refused.stderr, (missing, refused.stderr[-2000:])

@@ -4,50 +4,79 @@
 The database is TEST_DATABASE_URL when it is set (CI points it at a real server), else a
 SQLite file in the test's temporary folder. The tables are created before each test and
 dropped after it, so a shared database stays clean.
-{% endif %}"""
+{%- endif %}
+
+CSRF protection stays on, as in production: the helpers below post forms the way a
+browser does, with the token the page gave.
+"""
 
 from __future__ import annotations
 
 {% if cookiecutter.use_orm %}import os
+{% endif %}import re
+{%- if cookiecutter.use_orm %}
 from collections.abc import Iterator
 from pathlib import Path
+{%- endif %}
+from typing import Any
 
-{% endif %}import pytest
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.test import TestResponse
 
-from {{ cookiecutter.project_slug }} import create_app
+from {{ cookiecutter.project_slug }} import {% if cookiecutter.use_orm %}config, {% endif %}create_app
+{%- if cookiecutter.use_auth %}
+from {{ cookiecutter.project_slug }}.auth import datastore
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 from {{ cookiecutter.project_slug }}.extensions import db
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 from {{ cookiecutter.project_slug }}.models import User
 {%- endif %}
+
+SECRET = "a-test-secret-key-that-is-long-enough-1234"
 {%- if cookiecutter.use_orm %}
 
 
 def database_url(tmp_path: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return config.database_url(url)
 {%- endif %}
+
+
+def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings: Any) -> Flask:
+    """An application in testing mode; ``settings`` override its configuration."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": SECRET,
+{%- if cookiecutter.use_orm %}
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+            # No hashing cost: the tests make many accounts (production and test_auth's
+            # timing test use argon2).
+            "SECURITY_PASSWORD_HASH": "plaintext",
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+            # Each test starts with empty rate limit counters.
+            "RATELIMIT_STORAGE_URI": "memory://",
+{%- endif %}
+            **settings,
+        }
+    )
+{%- if cookiecutter.use_celery %}
+    # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
+    app.extensions["celery"].conf.task_always_eager = True
+{%- endif %}
+    return app
 
 
 @pytest.fixture
 def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-{%- if cookiecutter.use_orm %}
-            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
-            # Forms are tested without tokens; test_csrf_is_enforced checks the protection.
-            "WTF_CSRF_ENABLED": False,
-{%- endif %}
-{%- if cookiecutter.use_auth %}
-            # A fast hash: the tests create many accounts; production keeps scrypt.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-{%- endif %}
-        }
-    )
+    app = make_app({% if cookiecutter.use_orm %}tmp_path{% endif %})
 {%- if cookiecutter.use_orm %}
     with app.app_context():
         db.create_all()
@@ -69,11 +98,30 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on the page at ``url`` (as a browser would read it)."""
+    page = client.get(url, follow_redirects=True).text
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert match, f"no CSRF token in the form at {url}"
+    return match.group(1)
+
+
+def post_form(
+    client: FlaskClient, url: str, data: dict[str, Any], page: str | None = None, **kwargs: Any
+) -> TestResponse:
+    """Post ``data`` to ``url`` with the CSRF token of the form on ``page`` (default: url)."""
+    token = csrf_token(client, page or url)
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
 {%- if cookiecutter.use_auth %}
 
 
+PASSWORD = "correct horse battery"
+
+
 class AuthActions:
-    """Create accounts and log in or out through the real views."""
+    """Create accounts and sign in or out through the real views."""
 
     def __init__(self, app: Flask, client: FlaskClient) -> None:
         self._app = app
@@ -82,23 +130,47 @@ class AuthActions:
     def create_user(
         self,
         email: str = "ada@example.com",
-        password: str = "correct horse",
-{%- if cookiecutter.use_admin %}
+        password: str = PASSWORD,
         *,
+        confirmed: bool = True,
+{%- if cookiecutter.use_admin %}
         is_admin: bool = False,
 {%- endif %}
-    ) -> None:
+    ) -> int:
+        from datetime import UTC, datetime
+
+        from flask_security import hash_password
+
         with self._app.app_context():
-            user = User(email=email{% if cookiecutter.use_admin %}, is_admin=is_admin{% endif %})
-            user.set_password(password)
-            db.session.add(user)
+            user = datastore.create_user(
+                email=email,
+                password=hash_password(password),
+                confirmed_at=datetime.now(UTC) if confirmed else None,
+            )
+{%- if cookiecutter.use_admin %}
+            if is_admin:
+                datastore.add_role_to_user(user, datastore.find_or_create_role("admin"))
+{%- endif %}
             db.session.commit()
+            return user.id
 
-    def login(self, email: str = "ada@example.com", password: str = "correct horse"):
-        return self._client.post("/auth/login", data={"email": email, "password": password})
+    def login(
+        self,
+        email: str = "ada@example.com",
+        password: str = PASSWORD,
+        client: FlaskClient | None = None,
+        **extra: str,
+    ) -> TestResponse:
+        data = {"email": email, "password": password, **extra}
+        return post_form(client or self._client, "/auth/login", data)
 
-    def logout(self):
-        return self._client.post("/auth/logout")
+    def logout(self, client: FlaskClient | None = None) -> TestResponse:
+        client = client or self._client
+        return post_form(client, "/auth/logout", {}, page="/")
+
+    def user(self, email: str = "ada@example.com") -> User | None:
+        with self._app.app_context():
+            return datastore.find_user(case_insensitive=True, email=email)
 
 
 @pytest.fixture
@@ -108,7 +180,16 @@ def auth(app: Flask, client: FlaskClient) -> AuthActions:
 
 @pytest.fixture
 def logged_in(auth: AuthActions) -> None:
-    """The client is logged in as an ordinary user (writing notes needs an account)."""
+    """The client is signed in as an ordinary user (notes belong to accounts)."""
     auth.create_user()
-    auth.login()
+    response = auth.login()
+    assert response.status_code == 302, response.text
+
+
+@pytest.fixture
+def outbox(app: Flask) -> list[Any]:
+    """The emails the app sent during the test (Flask-Mailman's test backend)."""
+    mail = app.extensions["mailman"]
+    mail.outbox = []
+    return mail.outbox
 {%- endif %}

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_security import verify_password
 
 from {{ cookiecutter.project_slug }}.extensions import db
 from {{ cookiecutter.project_slug }}.models import Note, User
 
-from .conftest import AuthActions
+from .conftest import AuthActions, post_form
+from .test_notes import add_note
 
 
 def test_anonymous_users_are_sent_to_login(client: FlaskClient) -> None:
@@ -23,17 +25,38 @@ def test_users_who_are_not_admins_are_refused(client: FlaskClient, auth: AuthAct
         assert client.get(url).status_code == 403
 
 
-def test_admins_manage_the_models(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
-    auth.create_user(is_admin=True)
+def test_admins_see_and_manage_every_note(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    alice = auth.create_user("alice@example.com")
+    add_note(app, "Alice's note", owner_id=alice)
+    admin = auth.create_user(is_admin=True)
     auth.login()
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/user/").status_code == 200
-    response = client.post("/admin/note/new/", data={"title": "From the admin", "body": "Hi"})
+    assert "Alice&#39;s note" in client.get("/admin/note/").text
+    response = post_form(
+        client,
+        "/admin/note/new/",
+        {"title": "From the admin", "body": "Hi"},
+    )
     assert response.status_code == 302
     with app.app_context():
-        note = db.session.execute(db.select(Note)).scalar_one()
-        assert note.title == "From the admin"
-    assert "From the admin" in client.get("/admin/note/").text
+        notes = {n.title: n.owner_id for n in db.session.execute(db.select(Note)).scalars()}
+        assert notes == {"Alice's note": alice, "From the admin": admin}
+
+
+def test_admin_forms_need_the_csrf_token(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    admin = auth.create_user(is_admin=True)
+    auth.login()
+    # Attack: another site makes the admin's browser post to the admin.
+    client.post("/admin/note/new/", data={"title": "Forged", "body": ""})
+    note = add_note(app, "Kept", owner_id=admin)
+    client.post("/admin/note/delete/", data={"id": str(note), "url": "/admin/note/"})
+    with app.app_context():
+        assert list(db.session.execute(db.select(Note.title)).scalars()) == ["Kept"]
 
 
 def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
@@ -45,7 +68,8 @@ def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
     with app.app_context():
         user = db.session.execute(db.select(User)).scalar_one()
         assert user.is_admin
-        assert user.check_password("other-pass")
+        assert user.confirmed_at is not None
+        assert verify_password("other-pass", user.password)
 
 
 def test_create_admin_needs_the_tables(app: Flask, runner: FlaskCliRunner) -> None:

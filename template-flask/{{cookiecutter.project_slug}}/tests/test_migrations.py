@@ -13,7 +13,7 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData
 
-from {{ cookiecutter.project_slug }} import create_app
+from {{ cookiecutter.project_slug }} import config, create_app
 from {{ cookiecutter.project_slug }}.extensions import db
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -29,7 +29,7 @@ def drop_everything() -> None:
 def empty_app(tmp_path: Path) -> Iterator[Flask]:
     """An app whose database starts (and ends) with no table at all, not even alembic's."""
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": config.database_url(url)})
     with app.app_context():
         drop_everything()
         yield app

@@ -4,14 +4,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from {{ cookiecutter.project_slug }} import create_app
 from {{ cookiecutter.project_slug }}.extensions import db
 from {{ cookiecutter.project_slug }}.models import Note
 
+from .conftest import {% if cookiecutter.use_auth %}AuthActions, {% endif %}post_form
 
-def add_note(app: Flask, title: str = "First", body: str = "Hello") -> int:
+
+def add_note(app: Flask, title: str = "First", body: str = "Hello"{% if cookiecutter.use_auth %}, owner_id: int = 1{% endif %}) -> int:
     with app.app_context():
-        note = Note(title=title, body=body)
+        note = Note(title=title, body=body{% if cookiecutter.use_auth %}, owner_id=owner_id{% endif %})
         db.session.add(note)
         db.session.commit()
         return note.id
@@ -22,36 +23,64 @@ def count_notes(app: Flask) -> int:
         return len(db.session.execute(db.select(Note)).scalars().all())
 
 
-def test_index_lists_notes(app: Flask, client: FlaskClient) -> None:
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_index_lists_notes(app: Flask, client: FlaskClient) -> None:
     assert "No notes yet" in client.get("/notes/").text
     add_note(app, "Shopping", "Milk and bread")
     page = client.get("/notes/").text
     assert "Shopping" in page
     assert "Milk and bread" in page
+
+
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_index_paginates(app: Flask, client: FlaskClient) -> None:
+    for n in range(25):
+        add_note(app, f"Note {n:02}")
+    first = client.get("/notes/").text
+    assert "Note 24" in first
+    assert "Note 04" not in first
+    assert "Page 1 of 2" in first
+    assert "Note 04" in client.get("/notes/?page=2").text
 {%- if cookiecutter.use_auth %}
 
 
-def test_writing_needs_login(client: FlaskClient) -> None:
-    response = client.get("/notes/new")
-    assert response.status_code == 302
-    assert "/auth/login" in response.headers["Location"]
+def test_notes_need_an_account(client: FlaskClient) -> None:
+    for url in ("/notes/", "/notes/new"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/auth/login" in response.headers["Location"]
+
+
+def test_other_accounts_notes_are_invisible(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    alice = auth.create_user("alice@example.com")
+    secret = add_note(app, "Alice's secret", "for Alice only", owner_id=alice)
+    auth.create_user("bob@example.com")
+    auth.login("bob@example.com")
+    # Attack: Bob lists, then deletes Alice's note through the pages.
+    assert "Alice's secret" not in client.get("/notes/").text
+    response = post_form(client, f"/notes/{secret}/delete", {}, page="/notes/new")
+    assert response.status_code == 404
+    assert count_notes(app) == 1
 {%- endif %}
 
 
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_create(app: Flask, client: FlaskClient) -> None:
     assert client.get("/notes/new").status_code == 200
-    response = client.post("/notes/new", data={"title": "Idea", "body": "Write tests first"})
+    response = post_form(client, "/notes/new", {"title": "Idea", "body": "Write tests first"})
     assert response.status_code == 302
     assert count_notes(app) == 1
 
 
 @pytest.mark.parametrize(
-    ("title", "message"), [("", "This field is required."), ("x" * 201, "200")]
+    ("title", "message"),
+    [("", "This field is required."), ("x" * 201, "200"), ("a\x00b", "NUL")],
 )
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_create_validates(client: FlaskClient, title: str, message: str) -> None:
-    response = client.post("/notes/new", data={"title": title})
+    response = post_form(client, "/notes/new", {"title": title})
     assert response.status_code == 200
     assert message in response.text
 
@@ -59,28 +88,17 @@ def test_writing_needs_login(client: FlaskClient) -> None:
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_delete(app: Flask, client: FlaskClient) -> None:
     note_id = add_note(app)
-    assert client.post(f"/notes/{note_id}/delete").status_code == 302
+    assert post_form(client, f"/notes/{note_id}/delete", {}, page="/notes/").status_code == 302
     assert count_notes(app) == 0
-    assert client.post(f"/notes/{note_id}/delete").status_code == 404
+    assert post_form(client, f"/notes/{note_id}/delete", {}, page="/notes/new").status_code == 404
+    assert client.post("/notes/99999999999999999999/delete").status_code == 404
 
 
-def test_csrf_is_enforced(app: Flask) -> None:
-    protected = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "WTF_CSRF_ENABLED": True,
-        }
-    )
-    client = protected.test_client()
-{%- if cookiecutter.use_auth %}
-    response = client.post("/auth/login", data={"email": "ada@example.com", "password": "x"})
-    assert response.status_code == 400
-    assert 'name="csrf_token"' in client.get("/auth/login").text
-{%- else %}
-    response = client.post("/notes/new", data={"title": "No token"})
-    assert response.status_code == 400
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_forms_without_the_csrf_token_are_refused(app: Flask, client: FlaskClient) -> None:
+    note_id = add_note(app)
+    # Attack: another site's page posts these forms in the user's browser.
+    assert client.post("/notes/new", data={"title": "Forged"}).status_code in (200, 400)
+    client.post(f"/notes/{note_id}/delete")
+    assert count_notes(app) == 1
     assert 'name="csrf_token"' in client.get("/notes/new").text
-{%- endif %}
-    with protected.app_context():
-        db.engine.dispose()

@@ -9,24 +9,39 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+{%- if cookiecutter.use_auth %}
+from unittest import mock
+{%- endif %}
 
 import pytest
 import redis
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from flask import Flask
+{%- if cookiecutter.use_auth %}
+from flask.testing import FlaskClient
+{%- endif %}
 
 from {{ cookiecutter.project_slug }}.tasks import add
 {%- if cookiecutter.use_orm %}, count_notes{% endif %}
-{%- if cookiecutter.use_orm %}
+{%- if cookiecutter.use_auth %}, send_mail{% endif %}
+{%- if cookiecutter.use_auth %}
 
+from .conftest import AuthActions, post_form
+{%- endif %}
+{%- if cookiecutter.use_orm %}
+{%- if not cookiecutter.use_auth %}
+{% endif %}
 from .test_notes import add_note
 {%- endif %}
 
 
-def test_tasks_run_in_the_app_context(app: Flask) -> None:
+def test_tasks_run_in_the_app_context(app: Flask{% if cookiecutter.use_auth %}, auth: AuthActions{% endif %}) -> None:
     assert add(2, 3) == 5
 {%- if cookiecutter.use_orm %}
+{%- if cookiecutter.use_auth %}
+    auth.create_user()
+{%- endif %}
     add_note(app)
     assert count_notes() == 1
 {%- endif %}
@@ -57,6 +72,7 @@ def worker(app: Flask) -> Iterator[str]:
         pytest.skip(message)
     # One result backend for this thread and the worker's, so that it can be closed below.
     celery_app.conf.result_backend_thread_safe = True
+    celery_app.conf.task_always_eager = False
     queue = f"test-{uuid.uuid4().hex}"
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", queues=[queue]):
         yield queue
@@ -72,10 +88,31 @@ def worker(app: Flask) -> Iterator[str]:
 
 def test_task_through_a_worker(worker: str) -> None:
     assert add.apply_async((2, 3), queue=worker).get(timeout=10) == 5
+{%- if cookiecutter.use_auth %}
+
+
+def test_account_mail_goes_through_a_task_with_retries(
+    client: FlaskClient, auth: AuthActions, outbox: list[object]
+) -> None:
+    assert send_mail.autoretry_for == (OSError,)
+    assert send_mail.max_retries is not None
+    assert send_mail.max_retries > 1
+    auth.create_user()
+    with mock.patch("{{ cookiecutter.project_slug }}.tasks.send_mail") as task:
+        post_form(client, "/auth/reset", {"email": "ada@example.com"})
+    task.delay.assert_called_once()
+    assert task.delay.call_args.kwargs["recipient"] == "ada@example.com"
+    assert outbox == []  # queued, not sent by the request
+    send_mail.apply(kwargs=task.delay.call_args.kwargs)
+    assert len(outbox) == 1
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 
 
-def test_database_task_through_a_worker(app: Flask, worker: str) -> None:
+def test_database_task_through_a_worker(app: Flask, worker: str{% if cookiecutter.use_auth %}, auth: AuthActions{% endif %}) -> None:
+{%- if cookiecutter.use_auth %}
+    auth.create_user()
+{%- endif %}
     add_note(app)
     add_note(app, "Second")
     assert count_notes.apply_async(queue=worker).get(timeout=10) == 2

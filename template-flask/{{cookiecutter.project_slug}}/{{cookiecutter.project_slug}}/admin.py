@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, abort, redirect, request, url_for
 from flask_admin import AdminIndexView
 from flask_admin.contrib.sqla import ModelView
-from flask_login import current_user
+from flask_security import current_user
 from flask_wtf import FlaskForm
 
 from .extensions import admin, db
@@ -25,7 +25,7 @@ def is_admin() -> bool:
 def deny() -> Any:
     if not current_user.is_authenticated:
         target = request.full_path if request.query_string else request.path
-        return redirect(url_for("auth.login", next=target))
+        return redirect(url_for("security.login", next=target))
     abort(403)
 
 
@@ -49,16 +49,23 @@ class AdminModelView(ModelView):
 
 
 class UserAdmin(AdminModelView):
-    column_list = ("email", "is_admin", "created_at")
+    column_list = ("email", "active", "confirmed_at", "roles", "created_at")
     column_searchable_list = ("email",)
-    form_excluded_columns = ("password_hash", "created_at")
-    can_create = False  # accounts are made by registering or with create-admin
+    # Roles are given with create-admin; the admin edits the rest.
+    form_columns = ("email", "active", "confirmed_at")
+    can_create = False  # accounts are made by signing up or with create-admin
 
 
 class NoteAdmin(AdminModelView):
-    column_list = ("title", "created_at")
+    """The admin sees and edits every account's notes."""
+
+    column_list = ("title", "owner", "created_at")
     column_searchable_list = ("title", "body")
-    form_excluded_columns = ("created_at",)
+    form_columns = ("title", "body")
+
+    def on_model_change(self, form: Any, model: Note, is_created: bool) -> None:
+        if is_created:
+            model.owner = current_user  # a note written in the admin is the admin's
 
 
 admin.add_view(NoteAdmin(Note, db, name="Notes"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 from flask.cli import with_appcontext
+from flask_security import hash_password
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from .auth import datastore
 from .extensions import db
-from .models import User
 
 
 @click.command("create-admin")
@@ -18,19 +21,21 @@ def create_admin(email: str, password: str) -> None:
     """Create an admin account, or make an existing account an admin."""
     email = email.strip().lower()
     try:
-        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
+        user = datastore.find_user(case_insensitive=True, email=email)
     except (OperationalError, ProgrammingError) as err:
         raise click.ClickException(
             f"Cannot read the users table ({err.orig}). Create the tables first: "
             "flask --app {{ cookiecutter.project_slug }} db upgrade"
         ) from err
     if user is None:
-        user = User(email=email)
-        db.session.add(user)
+        user = datastore.create_user(email=email, password=hash_password(password))
         action = "Created"
     else:
+        user.password = hash_password(password)
+        datastore.set_uniquifier(user)  # end the account's sessions and tokens
         action = "Updated"
-    user.set_password(password)
-    user.is_admin = True
+    # Made by the operator: the address needs no confirmation link.
+    user.confirmed_at = user.confirmed_at or datetime.now(UTC)
+    datastore.add_role_to_user(user, datastore.find_or_create_role("admin"))
     db.session.commit()
     click.echo(f"{action} admin {email}.")

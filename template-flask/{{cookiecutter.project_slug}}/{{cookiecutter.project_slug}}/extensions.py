@@ -2,22 +2,30 @@
 
 Keeping them unbound lets every test build its own app from the factory, and lets any
 module import ``db`` and friends without importing the application.
-"""{% if cookiecutter.use_orm or cookiecutter.use_api or cookiecutter.use_celery %}
+"""
 
 from __future__ import annotations
 
-{% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
-from flask import Flask
+{% if cookiecutter.use_celery %}from celery import Celery, Task
+{% endif %}{% if cookiecutter.use_celery and cookiecutter.use_admin %}from flask import Flask, request
+{% elif cookiecutter.use_celery %}from flask import Flask
+{% elif cookiecutter.use_admin %}from flask import request
 {% endif %}{% if cookiecutter.use_admin %}from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-{% endif %}{% if cookiecutter.use_auth %}from flask_login import LoginManager
+{% endif %}{% if cookiecutter.use_auth or cookiecutter.use_api %}from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+{% endif %}{% if cookiecutter.use_auth %}from flask_mailman import Mail
 {% endif %}{% if cookiecutter.use_orm %}from flask_migrate import Migrate
+{% endif %}{% if cookiecutter.use_auth %}from flask_security import Security
 {% endif %}{% if cookiecutter.use_api %}from flask_smorest import Api
 {% endif %}{% if cookiecutter.use_orm %}from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
+{% endif %}from flask_talisman import Talisman
+{% if cookiecutter.use_orm %}from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
+{% endif %}{% if cookiecutter.use_auth %}
+from .mail import ProjectMailUtil
+{% endif %}{% if cookiecutter.use_orm %}
 
 class Base(DeclarativeBase):
     """Base class of the models; constraint names stay stable across databases and migrations."""
@@ -37,22 +45,32 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 {%- endif %}
+{% if cookiecutter.use_orm %}
+{% endif %}# Security headers, HTTPS and cookie flags (see register_hardening in __init__.py).
+talisman = Talisman()
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+# Rate limits; RATELIMIT_STORAGE_URI says where the counters live.
+limiter = Limiter(key_func=get_remote_address)
+{%- endif %}
 {%- if cookiecutter.use_auth %}
-
-login_manager = LoginManager()
-login_manager.login_view = "auth.login"
-login_manager.login_message_category = "info"
+# Accounts: sign-up with a confirmed email, sign-in, reset, change, API tokens.
+security = Security(mail_util_cls=ProjectMailUtil)
+mail = Mail()
 {%- endif %}
 {%- if cookiecutter.use_admin %}
 
-admin = Admin(name={{ pystr(cookiecutter.project_name) }}, theme=Bootstrap4Theme())
+admin = Admin(
+    name={{ pystr(cookiecutter.project_name) }},
+    theme=Bootstrap4Theme(),
+    # Flask-Admin's inline scripts carry the nonce that the Content-Security-Policy allows.
+    csp_nonce_generator=lambda: getattr(request, "csp_nonce", ""),
+)
 {%- endif %}
 {%- if cookiecutter.use_api %}
-{% if cookiecutter.use_orm %}
-{% endif %}api = Api()
+api = Api()
 {%- endif %}
-{%- if cookiecutter.use_celery %}{% if cookiecutter.use_orm or cookiecutter.use_api %}
-{% endif %}
+{%- if cookiecutter.use_celery %}
+
 
 def celery_init_app(app: Flask) -> Celery:
     """Create the Celery app from the CELERY config and run every task in an app context."""

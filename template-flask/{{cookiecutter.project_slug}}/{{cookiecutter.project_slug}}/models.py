@@ -10,21 +10,74 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-{% if cookiecutter.use_auth %}from flask import current_app
-from flask_login import UserMixin
-{% endif %}from sqlalchemy import DateTime, String, Text
+{% if cookiecutter.use_auth %}from flask_security import RoleMixin, UserMixin
+from sqlalchemy import Column, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+{% else %}from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-{% if cookiecutter.use_auth %}from werkzeug.security import check_password_hash, generate_password_hash
 {% endif %}
 from .extensions import db
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+{%- if cookiecutter.use_auth %}
+
+
+roles_users = Table(
+    "roles_users",
+    db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role_id", ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Role(db.Model, RoleMixin):
+    """A named group of accounts{% if cookiecutter.use_admin %}, such as "admin"{% endif %}."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str | None] = mapped_column(String(255))
+    permissions: Mapped[str | None] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"<Role {self.name}>"
+
+
+class User(db.Model, UserMixin):
+    """An account (Flask-Security-Too); the password is stored only as a salted hash.
+
+    ``fs_uniquifier`` names the account in session and remember-me cookies and in API
+    tokens: changing or resetting the password replaces it, which ends every other session
+    and token.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    fs_uniquifier: Mapped[str] = mapped_column(String(64), unique=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    roles: Mapped[list[Role]] = relationship(secondary=roles_users, backref="users")
+{%- if cookiecutter.use_admin %}
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role("admin")
+{%- endif %}
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+{%- endif %}
 
 
 class Note(db.Model):
-    """The example model: a short note with a title and a text."""
+    """The example model: a short note with a title and a text{% if cookiecutter.use_auth %}, owned by an account{% endif %}."""
 
     __tablename__ = "notes"
 
@@ -32,32 +85,10 @@ class Note(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+{%- if cookiecutter.use_auth %}
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    owner: Mapped[User] = relationship()
+{%- endif %}
 
     def __repr__(self) -> str:
         return f"<Note {self.id} {self.title!r}>"
-{%- if cookiecutter.use_auth %}
-
-
-class User(UserMixin, db.Model):
-    """An account; the password is stored only as a salted hash."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-{%- if cookiecutter.use_admin %}
-    is_admin: Mapped[bool] = mapped_column(default=False)
-{%- endif %}
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    def set_password(self, password: str) -> None:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        self.password_hash = generate_password_hash(password, method=method)
-
-    def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
-
-    def __repr__(self) -> str:
-        return f"<User {self.email}>"
-{%- endif %}

@@ -1,44 +1,78 @@
-"""The example blueprint: notes stored with the ORM
-{%- if cookiecutter.use_admin %}, edited in the admin{% endif %}
-{%- if cookiecutter.use_api %}, served by the API{% endif %}."""
+"""The example blueprint: notes stored with the ORM.
+{%- if cookiecutter.use_auth %}
+
+Each note belongs to an account and is shown only to it
+{%- if cookiecutter.use_admin %}; the admin sees them all{% endif %}.
+{%- endif %}
+{%- if cookiecutter.use_api %}
+The API (api.py) serves the same notes.
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+{% endif %}"""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-{% if cookiecutter.use_auth %}from flask_login import login_required
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+{% if cookiecutter.use_auth %}from flask_security import auth_required, current_user
 {% endif %}from flask_wtf import FlaskForm
+{%- if cookiecutter.use_auth %}
+from sqlalchemy import Select
+{%- endif %}
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
 from .extensions import db
 from .models import Note
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")
 
+PER_PAGE = 20
+
+
+# Some databases cannot store NUL characters: refuse them with a message, not a server error.
+NO_NUL = Regexp(r"^[^\x00]*$", message="Text cannot contain NUL characters.")
+
 
 class NoteForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField("Text")
+    title = StringField("Title", validators=[DataRequired(), Length(max=200), NO_NUL])
+    body = TextAreaField("Text", validators=[NO_NUL])
 
 
 class DeleteForm(FlaskForm):
     """An empty form: deleting is a POST that carries the CSRF token."""
+{%- if cookiecutter.use_auth %}
+
+
+def my_notes() -> Select[tuple[Note]]:
+    """The signed-in user's notes: every query of the pages starts here."""
+    return db.select(Note).where(Note.owner_id == current_user.id)
+
+
+def get_my_note(note_id: int) -> Note:
+    """One of the user's notes; another user's note is 404, as if it did not exist."""
+    return db.first_or_404(my_notes().where(Note.id == note_id))
+{%- endif %}
 
 
 @bp.get("/")
-def index() -> str:
+{% if cookiecutter.use_auth %}@auth_required("session")
+{% endif %}def index() -> str:
+{%- if cookiecutter.use_auth %}
+    query = my_notes().order_by(Note.created_at.desc(), Note.id.desc())
+{%- else %}
     query = db.select(Note).order_by(Note.created_at.desc(), Note.id.desc())
-    notes = db.session.execute(query).scalars().all()
-    return render_template("notes/index.html", notes=notes, delete_form=DeleteForm())
+{%- endif %}
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    return render_template("notes/index.html", page=page, delete_form=DeleteForm())
 
 
 @bp.route("/new", methods=["GET", "POST"])
-{% if cookiecutter.use_auth %}@login_required
+{% if cookiecutter.use_auth %}@auth_required("session")
 {% endif %}def create() -> str | Response:
     form = NoteForm()
     if form.validate_on_submit():
-        note = Note(title=form.title.data, body=form.body.data or "")
+        note = Note(title=form.title.data, body=form.body.data or ""{% if cookiecutter.use_auth %}, owner=current_user{% endif %})
         db.session.add(note)
         db.session.commit()
         flash("Note saved.", "success")
@@ -46,11 +80,15 @@ def index() -> str:
     return render_template("notes/form.html", form=form)
 
 
-@bp.post("/<int:note_id>/delete")
-{% if cookiecutter.use_auth %}@login_required
+@bp.post("/<int(max=2147483647):note_id>/delete")
+{% if cookiecutter.use_auth %}@auth_required("session")
 {% endif %}def delete(note_id: int) -> Response:
     form = DeleteForm()
+{%- if cookiecutter.use_auth %}
+    note = get_my_note(note_id)
+{%- else %}
     note = db.get_or_404(Note, note_id)
+{%- endif %}
     if form.validate_on_submit():
         db.session.delete(note)
         db.session.commit()

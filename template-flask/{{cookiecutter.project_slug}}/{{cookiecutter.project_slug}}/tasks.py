@@ -8,9 +8,32 @@ from __future__ import annotations
 from celery import shared_task
 {%- if cookiecutter.use_orm %}
 from sqlalchemy import func
-
+{%- endif %}
+{%- if cookiecutter.use_orm or cookiecutter.use_auth %}
+{% endif %}
+{%- if cookiecutter.use_orm %}
 from .extensions import db
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+from .mail import deliver
+{%- endif %}
+{%- if cookiecutter.use_orm %}
 from .models import Note
+{%- endif %}
+
+
+{%- if cookiecutter.use_auth %}
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def send_mail(
+    subject: str, sender: str, recipient: str, body: str, html: str | None = None
+) -> None:
+    """Send one account email; an unreachable or failing server (OSError, SMTPException) is
+    retried with growing delays for about an hour. The message (its links carry tokens) is
+    never logged.
+    """
+    deliver(subject, sender, recipient, body, html)
 {%- endif %}
 
 

@@ -1,0 +1,252 @@
+"""The production configuration, and the attacks it must turn away."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask, request
+
+from {{ cookiecutter.project_slug }} import config, create_app
+
+from .conftest import SECRET
+
+PRODUCTION_ENV = {
+    "FLASK_SECRET_KEY": SECRET,
+    "FLASK_TRUSTED_HOSTS": "example.com,www.example.com",
+    "FLASK_PROXIES": "1",
+{%- if cookiecutter.use_auth %}
+    "FLASK_MAIL_SERVER": "smtp.example.com",
+    "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+    "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
+{%- endif %}
+}
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> Flask:
+    """The application as gunicorn serves it: production configuration from the environment."""
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+{%- endif %}
+    app = create_app()
+    assert not app.debug
+    assert not app.testing
+    return app
+
+
+def test_production_sends_the_security_headers(production: Flask) -> None:
+    response = production.test_client().get("/", headers={**HTTPS, "Host": "example.com"})
+    assert response.status_code == 200
+    headers = response.headers
+    assert "max-age=" in headers["Strict-Transport-Security"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert "http" not in csp  # no other origin is allowed
+
+
+def test_production_cookies_are_secure(production: Flask) -> None:
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert production.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+{%- if cookiecutter.use_auth %}
+    assert production.config["REMEMBER_COOKIE_SECURE"] is True
+    response = production.test_client().get("/auth/login", headers={**HTTPS, "Host": "example.com"})
+    cookie = response.headers["Set-Cookie"]
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax"):
+        assert flag in cookie
+{%- endif %}
+
+
+def test_production_redirects_plain_http_to_https(production: Flask) -> None:
+    response = production.test_client().get("/", headers={"Host": "example.com"})
+    assert response.status_code in (301, 302)
+    assert response.headers["Location"].startswith("https://example.com/")
+
+
+def test_forged_host_is_refused(production: Flask) -> None:
+    client = production.test_client()
+    assert client.get("/", headers={**HTTPS, "Host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={**HTTPS, "Host": "www.example.com"}).status_code == 200
+
+
+def test_health_answers_a_probe_by_ip(production: Flask) -> None:
+    client = production.test_client()
+    response = client.get("/health", headers={**HTTPS, "Host": "10.0.0.7:8000"})
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    # Only /health: the rest of the site still refuses the address.
+    assert client.get("/health/", headers={**HTTPS, "Host": "10.0.0.7"}).status_code == 400
+
+
+def test_proxy_headers_are_trusted_from_the_configured_proxies(production: Flask) -> None:
+    response = production.test_client().get(
+        "/", headers={**HTTPS, "Host": "example.com", "X-Forwarded-For": "203.0.113.9"}
+    )
+    assert response.status_code == 200  # X-Forwarded-Proto made it HTTPS: no redirect
+
+
+def test_large_bodies_are_refused(production: Flask) -> None:
+    @production.post("/upload")
+    def upload() -> str:
+        return str(len(request.get_data()))
+{%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
+
+    production.config["WTF_CSRF_CHECK_DEFAULT"] = False  # this test endpoint has no form
+{%- endif %}
+
+    client = production.test_client()
+    headers = {**HTTPS, "Host": "example.com"}
+    assert client.post("/upload", data=b"x" * 1024, headers=headers).text == "1024"
+    assert client.post("/upload", data=b"x" * (1024 * 1024 + 1), headers=headers).status_code == 413
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+{%- if cookiecutter.use_auth %}
+        "/auth/login",
+        "/auth/register",
+{%- endif %}
+{%- if cookiecutter.use_api %}
+        "/api/docs",
+{%- endif %}
+    ],
+)
+def test_no_page_loads_from_another_origin(production: Flask, path: str) -> None:
+    response = production.test_client().get(path, headers={**HTTPS, "Host": "example.com"})
+    assert response.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]*)"', response.text)
+    assert urls
+    for url in urls:
+        assert not re.match(r"(https?:)?//", url), url
+    # Inline scripts run only with this response's nonce.
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.text)
+    if inline:
+        assert nonce
+    for script in inline:
+        assert f'nonce="{nonce.group(1)}"' in script
+
+
+@pytest.mark.parametrize("key", [None, "dev", config.PLACEHOLDER_SECRET, "short-key"])
+@pytest.mark.parametrize("debug", [None, "1"])
+def test_weak_secret_keys_are_refused(
+    monkeypatch: pytest.MonkeyPatch, key: str | None, debug: str | None
+) -> None:
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    if key is None:
+        monkeypatch.delenv("FLASK_SECRET_KEY")
+    else:
+        monkeypatch.setenv("FLASK_SECRET_KEY", key)
+    if debug is None:
+        monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    else:
+        monkeypatch.setenv("FLASK_DEBUG", debug)
+    with pytest.raises(RuntimeError, match="FLASK_SECRET_KEY"):
+        create_app()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("FLASK_TRUSTED_HOSTS", "FLASK_TRUSTED_HOSTS"),
+{%- if cookiecutter.use_auth %}
+        ("FLASK_MAIL_SERVER", "FLASK_MAIL_SERVER"),
+        ("FLASK_MAIL_DEFAULT_SENDER", "FLASK_MAIL_DEFAULT_SENDER"),
+        ("FLASK_SECURITY_PASSWORD_SALT", "FLASK_SECURITY_PASSWORD_SALT"),
+{%- endif %}
+    ],
+)
+def test_production_refuses_to_start_without(
+    monkeypatch: pytest.MonkeyPatch, name: str, message: str
+) -> None:
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    for key, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv(name)
+    with pytest.raises(RuntimeError, match=message):
+        create_app()
+
+
+def test_env_example_documents_every_setting() -> None:
+    text = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
+    for name in config.SETTINGS:
+        assert f"FLASK_{name}=" in text, name
+
+
+def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = Flask(__name__)
+    config.from_environment(
+        app,
+        {
+            "FLASK_SECRET_KEY": "12345678901234567890123456789012345",
+            "FLASK_PROXIES": "2",
+            "FLASK_FORCE_HTTPS": "0",
+            "FLASK_TRUSTED_HOSTS": "a.example, b.example",
+{%- if cookiecutter.use_auth %}
+            "FLASK_MAIL_PASSWORD": "123456",
+            "FLASK_MAIL_PORT": "465",
+{%- endif %}
+        },
+    )
+    assert app.config["SECRET_KEY"] == "12345678901234567890123456789012345"
+    assert app.config["PROXIES"] == 2
+    assert app.config["FORCE_HTTPS"] is False
+    assert app.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
+{%- if cookiecutter.use_auth %}
+    assert app.config["MAIL_PASSWORD"] == "123456"  # a numeric password stays a string
+    assert app.config["MAIL_PORT"] == 465
+{%- endif %}
+    with pytest.raises(RuntimeError, match="FLASK_PROXIES"):
+        config.from_environment(app, {"FLASK_PROXIES": "many"})
+{%- if cookiecutter.use_orm %}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+{%- if cookiecutter.database == "postgresql" %}
+        ("postgres://u:p@db:5432/site", "postgresql+psycopg://u:p@db:5432/site"),
+        ("postgresql://u:p@db/site", "postgresql+psycopg://u:p@db/site"),
+        ("postgresql+psycopg://u:p@db/site", "postgresql+psycopg://u:p@db/site"),
+{%- elif cookiecutter.database == "mysql" %}
+        ("mysql://u:p@db:3306/site", "mysql+pymysql://u:p@db:3306/site?charset=utf8mb4"),
+        ("mariadb://u:p@db/site", "mysql+pymysql://u:p@db/site?charset=utf8mb4"),
+        (
+            "mysql+pymysql://u:p@db/site?charset=utf8mb4",
+            "mysql+pymysql://u:p@db/site?charset=utf8mb4",
+        ),
+{%- endif %}
+        ("sqlite:////var/lib/site/db.sqlite3", "sqlite:////var/lib/site/db.sqlite3"),
+        ("sqlite:///relative.sqlite3", "sqlite:///relative.sqlite3"),
+    ],
+)
+def test_database_url_forms(url: str, expected: str) -> None:
+    assert config.database_url(url) == expected
+{%- if cookiecutter.database != "sqlite" %}
+
+
+def test_database_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+{%- if cookiecutter.database == "postgresql" %}
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5432/site")
+    expected = "postgresql+psycopg://"
+{%- else %}
+    monkeypatch.setenv("DATABASE_URL", "mysql://u:p@db:3306/site")
+    expected = "mysql+pymysql://"
+{%- endif %}
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith(expected)
+{%- endif %}
+{%- endif %}

@@ -1,0 +1,55 @@
+"""How the account emails of Flask-Security-Too are sent (see ``Security`` in extensions.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_mailman import EmailMultiAlternatives
+from flask_security import MailUtil
+
+
+class ProjectMailUtil(MailUtil):
+    """Send the account emails {% if cookiecutter.use_celery %}through a Celery task (retried when the server fails){% else %}through Flask-Mailman{% endif %}.
+
+    A failure is logged without the message, whose links carry tokens, and the visitor gets
+    the same answer as for an address without an account.
+    """
+
+    def send_mail(
+        self,
+        template: str,
+        subject: str,
+        recipient: str | tuple[str, str],
+        sender: str | tuple[str, str],
+        body: str | None,
+        html: str | None,
+        **kwargs: Any,
+    ) -> None:
+        if isinstance(sender, tuple):
+            sender = f"{sender[0]} <{sender[1]}>"
+        message = {
+            "subject": str(subject),
+            "sender": str(sender),
+            "recipient": str(recipient),
+            "body": body or "",
+            "html": html,
+        }
+        try:
+{%- if cookiecutter.use_celery %}
+            from .tasks import send_mail
+
+            send_mail.delay(**message)
+{%- else %}
+            deliver(**message)
+{%- endif %}
+        except Exception:  # any failure: log it, and answer as if nothing happened
+            current_app.logger.exception("Could not send the %r email to %s.", template, recipient)
+
+
+def deliver(subject: str, sender: str, recipient: str, body: str, html: str | None) -> None:
+    """Send one email with Flask-Mailman (SMTP in production, the console in development)."""
+    message = EmailMultiAlternatives(subject, body=body, from_email=sender, to=[recipient])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
