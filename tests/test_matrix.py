@@ -27,6 +27,8 @@ SCHEMAS = {
     "compose.yaml": "vendor.compose-spec",
     ".github/workflows/ci.yml": "vendor.github-workflows",
     ".gitlab-ci.yml": "vendor.gitlab-ci",
+    ".github/dependabot.yml": "vendor.dependabot",
+    "renovate.json": "vendor.renovate",
 }
 IN_CI = bool(os.environ.get("CI"))
 
