@@ -10,8 +10,10 @@ For the default project of each framework (``startwise new --no-input``, with
 - migrate:  ``manage.py migrate`` / ``flask --app <slug> db upgrade`` (``uv run`` for uv);
 - serve:    ``manage.py runserver`` / ``flask --app <slug> run --debug`` until ``GET /`` answers 200.
 
-Caches are warm: each mode runs once untimed first, with its cache in
-``.cache/benchmarks/`` (uv's and pip's), then ``--runs`` timed runs; the best is printed.
+The CPU seconds (user + system, every process of the run) show the work done whatever
+the machine's load; the wall-clock seconds depend on it. Caches are warm: each mode runs
+once untimed first, with its cache in ``.cache/benchmarks/`` (uv's and pip's), then
+``--runs`` timed runs; the best is printed.
 uv is the one installed beside this interpreter (``pip install uv``, in the test extra).
 
 Run: python benchmarks/first_page.py [--runs N] [--mode uv|pip|pip-resolve ...] [django|flask ...]
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -87,8 +90,15 @@ def serve(args: list[str], cwd: Path, env: dict[str, str], port: int) -> float:
         server.wait(timeout=10)
 
 
+def cpu_seconds() -> float:
+    """User and system CPU seconds of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def once(framework: str, mode: str, folder: Path) -> dict[str, float]:
-    """One run of every step; seconds per step."""
+    """One run of every step; seconds per step, and the CPU seconds of the whole run."""
+    cpu_start = cpu_seconds()
     env = environ()
     times: dict[str, float] = {}
     sets = ["--set", "framework=flask"] if framework == "flask" else []
@@ -116,6 +126,7 @@ def once(framework: str, mode: str, folder: Path) -> dict[str, float]:
         command = [*prefix, "flask", "--app", "my_site", "run", "--debug", "--port", str(port)]
     times["serve"] = serve(command, project, env, port)
     times["total"] = sum(times.values())
+    times["cpu"] = cpu_seconds() - cpu_start
     return times
 
 
@@ -142,13 +153,16 @@ def main() -> None:
     args = parser.parse_args()
     uv_version = subprocess.run([str(BIN / "uv"), "--version"], capture_output=True, text=True, check=True).stdout
     python = sys.version.split()[0]
-    print(f"{uv_version.strip()}, Python {python}, {os.cpu_count()} CPUs, warm caches, best of {args.runs}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    cpus = f"{os.cpu_count()} CPUs (load {load})"
+    print(f"{uv_version.strip()}, Python {python}, {cpus}, warm caches, best of {args.runs}")
     for framework in args.frameworks:
         for mode in args.mode or MODES:
             t = measure(framework, mode, args.runs)
             print(
                 f"{framework:7} {mode:11} generate {t['generate']:4.1f} s | install {t['install']:5.1f} s | "
-                f"migrate {t['migrate']:4.1f} s | serve {t['serve']:4.1f} s | total {t['total']:5.1f} s"
+                f"migrate {t['migrate']:4.1f} s | serve {t['serve']:4.1f} s | total {t['total']:5.1f} s "
+                f"(CPU {t['cpu']:5.1f} s)"
             )
 
 
