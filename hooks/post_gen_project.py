@@ -16,7 +16,7 @@ sys.path.insert(0, CONTEXT["_repo_dir"])
 
 from cookiecutter.generate import generate_files
 
-from generator import layers, record, rules
+from generator import layers, locks, record, rules
 
 
 def main() -> int:
@@ -34,6 +34,11 @@ def main() -> int:
         accept_hooks=False,
     )
     layers.prune(project_dir, layer, answers)
+    try:
+        locks.write_project_files(project_dir, layer.root)
+    except locks.LockError as error:
+        print(f"\nstartwise: no lock file for this project (it was removed): {error}", file=sys.stderr)
+        return 1
     record.write(project_dir, answers, CONTEXT)
     problems = layers.verify(project_dir, layer, answers)
     if problems:

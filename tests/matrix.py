@@ -33,7 +33,7 @@ from typing import Any
 
 from cookiecutter.main import cookiecutter
 
-from generator import rules
+from generator import locks, rules
 from generator.render import extra_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,13 +217,12 @@ def check_run(args: list[str], cwd: Path, env: Mapping[str, str], timeout: int =
 
 
 def build_env(framework: str, scratch: Path) -> Env:
-    """The shared venv for ``framework``: built on first use, reused while its requirements hold."""
-    requirements: set[str] = set()
-    for database in rules.BY_KEY["database"].choices:
-        project = render(full_option(framework, database), scratch / f"{framework}-{database}")
-        runtime, dev = declared(project)
-        requirements.update(runtime + dev)
-    text = "\n".join(sorted(requirements)) + "\n"
+    """The shared venv for ``framework``: built on first use, reused while its requirements hold.
+
+    It holds every package of the framework's superset lock at its locked version (hash-checked):
+    each generated project's uv.lock is a part of that lock, so the matrix tests what users get.
+    """
+    text = locks.superset_export(ROOT / f"template-{framework}")
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     venv = CACHE / f"venv-{framework}-{digest}"
     with locked(CACHE / f"venv-{framework}.lock"):
@@ -232,8 +231,9 @@ def build_env(framework: str, scratch: Path) -> Env:
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
             (venv / "requirements.txt").write_text(text)
             pip_env = {**os.environ, "PIP_CACHE_DIR": str(CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+            install = ["install", "-q", "--require-hashes", "--no-deps", "-r", str(venv / "requirements.txt")]
             subprocess.run(
-                [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", str(venv / "requirements.txt")],
+                [str(venv / "bin" / "python"), "-m", "pip", *install],
                 check=True,
                 env=pip_env,
             )

@@ -27,8 +27,11 @@ SCHEMAS = {
     "compose.yaml": "vendor.compose-spec",
     ".github/workflows/ci.yml": "vendor.github-workflows",
     ".gitlab-ci.yml": "vendor.gitlab-ci",
+    ".github/dependabot.yml": "vendor.dependabot",
+    "renovate.json": "vendor.renovate",
 }
 IN_CI = bool(os.environ.get("CI"))
+UV = Path(sys.executable).with_name("uv")
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +81,14 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
         matrix.check_run(["ruff", "check", "."], project, env)
         matrix.check_run(["ruff", "format", "--check", "."], project, env)
         matrix.check_run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env)
+        # The hooks run the tools of the project's .venv (here the shared venv), offline.
+        (project / ".venv").symlink_to(env_for.path)
+        matrix.check_run(["git", "init", "-q"], project, env)
+        matrix.check_run(["git", "add", "-A", "--", ".", ":!.venv"], project, env)
+        matrix.check_run(["pre-commit", "run", "--all-files"], project, env)
+        (project / ".venv").unlink()
+        # uv accepts the project's lock as it is, without the network.
+        matrix.check_run([str(UV), "lock", "--check", "--offline"], project, env)
         for name, schema in SCHEMAS.items():
             if (project / name).exists():
                 matrix.check_run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, name], project, env)
