@@ -300,7 +300,7 @@ UNCHOSEN: tuple[tuple[str, tuple[Any, ...], str | None, str | None], ...] = (
     ("ci", ("github", "none"), r"^\.gitlab-ci\.yml$", None),
     ("use_api", (False,), None, r"rest_framework|ninja|spectacular|smorest|marshmallow|openapi"),
     ("use_async", (False,), None, r"async def|uvicorn"),
-    ("use_auth", (False,), None, r"signup|sign_up|password_reset|flask_login"),
+    ("use_auth", (False,), None, r"signup|sign_up|password_reset|flask_login|flask_security|allauth|flask_mailman"),
     ("use_admin", (False,), None, r"django\.contrib\.admin|admin\.site|flask_admin"),
     ("use_orm", (False,), r"(^|/)migrations(/|$)", r"sqlalchemy|database_url|models\.Model"),
     ("database", ("sqlite", "mysql"), None, r"psycopg|postgres"),
