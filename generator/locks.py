@@ -194,9 +194,34 @@ def _term_implies(a: frozenset[str], b: frozenset[str]) -> bool:
     return all(any(_implies(x, y) for x in a) for y in b)
 
 
+def _complements(a: str, b: str) -> bool:
+    """Whether markers ``a`` and ``b`` are two sides of one bound on Python's version (``< v`` and ``>= v``)."""
+    ma, mb = _BOUND.match(a), _BOUND.match(b)
+    sides = {("<", ">="), (">=", "<"), ("<=", ">"), (">", "<=")}
+    return bool(ma and mb and ma[2] == mb[2] and (ma[1], mb[1]) in sides)
+
+
+def _resolve(terms: set[frozenset[str]]) -> set[frozenset[str]]:
+    """``(c and x) or (c and not x)`` is ``c``, as uv simplifies it: merge such pairs until none is left."""
+    merged = True
+    while merged:
+        merged = False
+        for left in list(terms):
+            for right in list(terms):
+                only_left, only_right = left - right, right - left
+                if len(only_left) == len(only_right) == 1 and _complements(min(only_left), min(only_right)):
+                    terms -= {left, right}
+                    terms.add(left & right)
+                    merged = True
+                    break
+            if merged:
+                break
+    return terms
+
+
 def _or(a: Dnf, b: Dnf) -> Dnf:
-    """Either marker; a conjunction that implies another one of the disjunction is dropped."""
-    terms = list(a | b)
+    """Either marker; complementary bounds cancel, and a conjunction that implies another one is dropped."""
+    terms = list(_resolve(set(a | b)))
     kept: list[frozenset[str]] = []
     for i, term in enumerate(terms):
         implied = any(

@@ -116,3 +116,16 @@ def test_a_stale_superset_is_refused(tmp_path: Path) -> None:
         (tmp_path / "pyproject.toml").write_text(changed, encoding="utf-8")
         with pytest.raises(locks.LockError, match=r"python -m generator\.locks"):
             locks.write_project_files(tmp_path, ROOT / "template-django")
+
+
+def test_complementary_python_bounds_cancel_as_uv_simplifies_them() -> None:
+    below = frozenset({frozenset({"python_full_version < '3.12'"})})
+    above = frozenset({frozenset({"python_full_version >= '3.12'"})})
+    assert locks._marker_text(locks._or(below, above)) == ""
+    # With a shared condition, only the condition is left.
+    linux = "sys_platform == 'linux'"
+    both = locks._or(locks._and(below, linux), locks._and(above, linux))
+    assert locks._marker_text(both) == linux
+    # Bounds at different versions do not cancel.
+    other = frozenset({frozenset({"python_full_version >= '3.13'"})})
+    assert locks._marker_text(locks._or(below, other)) != ""
