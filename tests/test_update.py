@@ -68,6 +68,14 @@ def publish(template: Path, edits: dict[str, str | None]) -> str:
     return git(template, "rev-parse", "HEAD").strip()
 
 
+def team_edit(project: Path, relative: str, text: str) -> Path:
+    """The team appends ``text`` to a generated file and commits it; the file's path."""
+    path = project / relative
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    commit_all(project, "Team edit")
+    return path
+
+
 def files(root: Path) -> dict[str, bytes]:
     """Every file but .git and .env, secrets masked (random_ascii_string(50) in tracked files).
 
@@ -119,9 +127,7 @@ def test_conflicting_edit_is_marked_and_reported(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:
     project = new_project(capsys, template, tmp_path / "out")
-    guide = project / "GUIDE.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
-    commit_all(project, "Team edit")
+    guide = team_edit(project, "GUIDE.md", "# our line\n")
     publish(template, {"GUIDE.md": "# their line\n", "CONTRIBUTING.md": None})
 
     code, out, _ = run(capsys, "update", project, "--template", template, "--no-input")
@@ -306,9 +312,7 @@ def test_dry_run_lists_the_files_expected_to_conflict(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:
     project = new_project(capsys, template, tmp_path / "out")
-    guide = project / "GUIDE.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "# our line\n", encoding="utf-8")
-    commit_all(project, "Team edit")
+    guide = team_edit(project, "GUIDE.md", "# our line\n")
     publish(template, {"GUIDE.md": "# their line\n"})
     before = files(project)
     code, out, err = run(capsys, "update", project, "--template", template, "--dry-run")

@@ -75,8 +75,16 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
 
 
 @pytest.fixture
-def app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
-    app = make_app({% if cookiecutter.use_orm %}tmp_path{% endif %})
+def app_settings() -> dict[str, Any]:
+    """Configuration the ``app`` of a test module differs by: override this fixture there."""
+    return {}
+
+
+@pytest.fixture
+def app(
+    {% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}app_settings: dict[str, Any]
+) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
+    app = make_app({% if cookiecutter.use_orm %}tmp_path, {% endif %}**app_settings)
 {%- if cookiecutter.use_orm %}
     with app.app_context():
         db.create_all()

@@ -6,50 +6,37 @@ document does not state. Few examples per operation keep the suite fast.
 """
 
 from __future__ import annotations
-{%- if cookiecutter.use_orm %}
 
-from collections.abc import Iterator
-from pathlib import Path
-{%- endif %}
+from typing import Any
 
 import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import response_headers_conformance
+{%- if cookiecutter.use_auth %}
 
-{% if cookiecutter.use_auth %}from {{ cookiecutter.project_slug }}.auth import datastore
-{% endif %}{% if cookiecutter.use_orm %}from {{ cookiecutter.project_slug }}.extensions import db
-{% endif %}{% if cookiecutter.use_orm or cookiecutter.use_auth %}
-{% endif %}from .conftest import make_app
-
-
-@pytest.fixture
-def api_app({% if cookiecutter.use_orm %}tmp_path: Path{% endif %}) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
-    app = make_app({% if cookiecutter.use_orm %}tmp_path, {% endif %}API_RATE_LIMIT="100000 per minute")
-{%- if cookiecutter.use_orm %}
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-{%- else %}
-    return app
+from {{ cookiecutter.project_slug }}.auth import datastore
+from {{ cookiecutter.project_slug }}.extensions import db
 {%- endif %}
 
 
-def test_api_answers_every_documented_input(api_app: Flask) -> None:
+@pytest.fixture
+def app_settings() -> dict[str, Any]:
+    """The fuzzer sends many requests: the API's rate limit must not answer them."""
+    return {"API_RATE_LIMIT": "100000 per minute"}
+
+
+def test_api_answers_every_documented_input(app: Flask) -> None:
 {%- if cookiecutter.use_auth %}
-    with api_app.app_context():
+    with app.app_context():
         user = datastore.create_user(email="fuzz@example.com", password=None)
         db.session.commit()
         headers = {"Authentication-Token": str(user.get_auth_token())}
 {%- else %}
     headers: dict[str, str] = {}
 {%- endif %}
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", api_app)
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert operations
     for operation in operations:

@@ -1,6 +1,14 @@
 import pytest
 
 from notes.models import Note
+{%- if cookiecutter.use_auth %}
+
+
+@pytest.fixture
+def user(django_user_model):
+    """Ada, the signed-in user of the notes tests."""
+    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
+{%- endif %}
 
 
 @pytest.fixture

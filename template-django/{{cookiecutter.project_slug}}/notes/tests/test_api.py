@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
-
-
-@pytest.fixture
 def note(user):
     return Note.objects.create(owner=user, title="Groceries", body="Milk, eggs")
 

@@ -10,13 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
-
-
-@pytest.fixture
-def note(ada):
-    return Note.objects.create(owner=ada, title="Ada's diary", body="Private")
+def note(user):
+    return Note.objects.create(owner=user, title="Ada's diary", body="Private")
 
 
 @pytest.fixture
@@ -51,8 +46,8 @@ def test_the_api_hides_other_users_notes(bob, note):
     assert unchanged(note)
 
 
-def test_the_api_ignores_an_owner_in_the_request(bob, ada):
-    response = bob.post(reverse("api:note-list"), {"title": "Mine", "owner": ada.pk}, content_type="application/json")
+def test_the_api_ignores_an_owner_in_the_request(bob, user):
+    response = bob.post(reverse("api:note-list"), {"title": "Mine", "owner": user.pk}, content_type="application/json")
 
     assert response.status_code == 201
     assert Note.objects.get(title="Mine").owner.username == "bob"
@@ -67,9 +62,9 @@ def test_the_admin_sees_every_note(admin_client, note):
 {%- endif %}
 
 
-def test_a_note_form_without_a_csrf_token_is_refused(ada):
+def test_a_note_form_without_a_csrf_token_is_refused(user):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(ada)
+    client.force_login(user)
 
     response = client.post(reverse("notes:create"), {"title": "Forged"})
 

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
-
-
-@pytest.fixture
 def signed_in(client, user):
     client.force_login(user)
     return client
