@@ -81,9 +81,7 @@ def app_settings() -> dict[str, Any]:
 
 
 @pytest.fixture
-def app(
-    {% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}app_settings: dict[str, Any]
-) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
+def app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}app_settings: dict[str, Any]) -> {% if cookiecutter.use_orm %}Iterator[Flask]{% else %}Flask{% endif %}:
     app = make_app({% if cookiecutter.use_orm %}tmp_path, {% endif %}**app_settings)
 {%- if cookiecutter.use_orm %}
     with app.app_context():
