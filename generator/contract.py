@@ -31,8 +31,15 @@ def cookiecutter_context() -> dict[str, Any]:
         else:
             context[question.key] = question.default
             prompts[question.key] = question.prompt
-    # Rendered, never asked: what ``framework=auto`` resolves to.
-    context["__framework"] = "{{ startwise_framework(cookiecutter) }}"
+    # Rendered, never asked: the derived values (rules.DERIVED). ``__framework`` comes
+    # first: rendering it checks the answers (jinja_ext.checked_framework).
+    for derived in rules.DERIVED:
+        call = (
+            "startwise_framework(cookiecutter)"
+            if derived.key == "framework"
+            else f"startwise_derived(cookiecutter, {derived.key!r})"
+        )
+        context[f"__{derived.key}"] = "{{ " + call + " }}"
     context["__prompts__"] = prompts
     context["_extensions"] = ["generator.jinja_ext.StartwiseExtension"]
     return context

@@ -9,6 +9,8 @@ context and before it creates a folder; it adds two globals:
   answers (:func:`checked_framework`: cookiecutter.json renders ``__framework``
   with it, once every answer is known);
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
+- ``startwise_derived(cookiecutter, key)``: one derived value (``rules.DERIVED``) as
+  text; cookiecutter.json renders ``__database``, ``__db_server``, ``__services`` with it;
 
 and two for putting free text (a project name, a description) into generated code:
 
@@ -80,6 +82,11 @@ def checked_framework(context: Mapping[str, Any]) -> str:
     return rules.resolve_framework(rules.from_context(context)[0])
 
 
+def derived(context: Mapping[str, Any], key: str) -> str:
+    """The derived value ``key`` (``rules.DERIVED``) of ``context``'s answers, as a template sees it."""
+    return rules.template_context(rules.from_context(context)[0])[f"__{key}"]
+
+
 def _not_a_failed_hook(record: logging.LogRecord) -> bool:
     """Drop cookiecutter's log of a failed hook: the hook has said what failed, and why.
 
@@ -122,6 +129,7 @@ class StartwiseExtension(Extension):
         environment.globals.update(
             startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
+            startwise_derived=derived,
             pystr=pystr,
             tomlstr=tomlstr,
         )

@@ -535,7 +535,9 @@ def _pyproject_template(framework: str, repo: Path) -> Any:
 
 def render_pyproject(framework: str, answers: Mapping[str, Any], repo: Path = REPO) -> dict[str, Any]:
     """The pyproject.toml a project with these answers gets (rendered alone, with cookiecutter's Jinja)."""
-    context = {**answers, "__framework": framework}
+    from generator import rules  # noqa: PLC0415
+
+    context = rules.template_context(dict(answers, framework=framework))
     data: dict[str, Any] = tomllib.loads(_pyproject_template(framework, repo).render(cookiecutter=context))
     return data
 

@@ -12,7 +12,7 @@ import keyword
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
@@ -243,6 +243,11 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def say(value: Any) -> str:
+    """An answer as the user types it: yes/no for a boolean, else its text (every display uses this)."""
+    return yes_no(value) if isinstance(value, bool) else str(value)
+
+
 def coerce(key: str, value: Any) -> Any:
     """Check one answer against the contract and return it in its canonical type."""
     question = BY_KEY.get(key)
@@ -368,8 +373,17 @@ class Rule:
 
 
 def matches(condition: Condition, answers: Mapping[str, Any]) -> bool:
-    """True when every key of ``condition`` holds one of its listed values."""
-    return all(answers.get(key) in values for key, values in condition.items())
+    """True when every key of ``condition`` holds one of its listed values.
+
+    A derived key (``__database``, see :data:`DERIVED`) is computed from the
+    answers; a list-valued one (``__services``) holds when one of its items is listed.
+    """
+    derived = derive(answers) if any(key in DERIVED_KEYS for key in condition) else {}
+    for key, values in condition.items():
+        value = derived[key] if key in derived else answers.get(key)
+        if not (set(value) & set(values) if isinstance(value, tuple) else value in values):
+            return False
+    return True
 
 
 RULES: tuple[Rule, ...] = (
@@ -450,7 +464,7 @@ def fixes_for(rule: Rule, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _say(way: Mapping[str, Any]) -> str:
-    return " and ".join(f"{key}={yes_no(value) if isinstance(value, bool) else value}" for key, value in way.items())
+    return " and ".join(f"{key}={say(value)}" for key, value in way.items())
 
 
 def fix_sentence(ways: Iterable[Mapping[str, Any]]) -> str:
@@ -681,6 +695,75 @@ def explain(answers: Mapping[str, Any]) -> str:
     lines += [f"  + {reason}" for reason in rec.reasons]
     lines += [f"  - {reason}" for reason in rec.counterpoints]
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------- derived values
+
+# Facts that follow from the answers, computed here once. Templates read them as
+# ``cookiecutter.__<key>`` (cookiecutter.json renders each through the Jinja
+# extension, as it does ``__framework``) and layer manifests test them in their
+# conditions (``{"__db_server": ["postgresql"]}``, see :func:`matches`). In a
+# template every derived value is text (cookiecutter renders them as strings): a
+# list is its words joined by spaces, and "" means none, so ``{% if
+# cookiecutter.__db_server %}`` reads "a database server runs".
+
+# The services a project runs beside itself (compose, CI), in this order.
+SERVICE_ORDER = ("postgresql", "mysql", "mailpit", "redis")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One fact computed from the complete, coerced answers."""
+
+    key: str  # the template sees cookiecutter.__<key>
+    meaning: str
+    compute: Callable[[Mapping[str, Any]], str | tuple[str, ...]]
+
+
+def _database(answers: Mapping[str, Any]) -> str:
+    return str(answers["database"]) if answers["use_orm"] else "none"
+
+
+def _services(answers: Mapping[str, Any]) -> tuple[str, ...]:
+    wanted = {_database(answers), "mailpit" if answers["use_auth"] else "", "redis" if answers["use_celery"] else ""}
+    return tuple(name for name in SERVICE_ORDER if name in wanted)
+
+
+DERIVED: tuple[Derived, ...] = (
+    Derived(
+        "framework",
+        "the framework rendered: framework, or the recommendation when it is auto",
+        resolve_framework,
+    ),
+    Derived("database", "the database actually used: sqlite, postgresql, mysql; none without an ORM", _database),
+    Derived(
+        "db_server",
+        "the database server the project runs: postgresql or mysql; empty for SQLite or no database",
+        lambda a: _database(a) if _database(a) in ("postgresql", "mysql") else "",
+    ),
+    Derived(
+        "services",
+        "the services the project runs beside itself: its database server, mailpit (catches the "
+        "account emails, with use_auth), redis (Celery's broker, with use_celery)",
+        _services,
+    ),
+)
+DERIVED_KEYS: tuple[str, ...] = tuple(f"__{d.key}" for d in DERIVED)
+
+
+def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every derived value (``__key`` -> value) for complete, coerced answers."""
+    return {f"__{d.key}": d.compute(answers) for d in DERIVED}
+
+
+def as_text(value: Any) -> str:
+    """A derived value as a template sees it: a list is its words joined by spaces."""
+    return " ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def template_context(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers and the derived values, as cookiecutter's context holds them."""
+    return {**answers, **{key: as_text(value) for key, value in derive(answers).items()}}
 
 
 # ----------------------------------------------------------------- combinations

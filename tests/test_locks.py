@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from generator import locks
+from generator import locks, rules
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = Path(sys.executable).with_name("uv")
-FRAMEWORKS = ("django", "flask")
+FRAMEWORKS = rules.FRAMEWORKS
 
 
 def uv(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
@@ -38,7 +38,7 @@ def distinct_projects(framework: str) -> list[tuple[dict[str, Any], str]]:
     seen: dict[str, tuple[dict[str, Any], str]] = {}
     template = locks._pyproject_template(framework, ROOT)
     for answers in locks._variants(framework):
-        text = template.render(cookiecutter={**answers, "__framework": framework})
+        text = template.render(cookiecutter=rules.template_context(answers))
         project = tomllib.loads(text)["project"]
         key = json.dumps([project.get("dependencies"), project.get("optional-dependencies")], sort_keys=True)
         seen.setdefault(key, (answers, text))
