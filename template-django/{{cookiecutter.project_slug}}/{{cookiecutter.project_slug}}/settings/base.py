@@ -17,11 +17,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-{%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
+{%- if cookiecutter.__database == "mysql" %}
 import pymysql
 {%- endif %}
 from csp.constants import NONE, SELF
-{%- if cookiecutter.use_orm and cookiecutter.database == "mysql" %}
+{%- if cookiecutter.__database == "mysql" %}
 
 # Django's MySQL backend imports MySQLdb (mysqlclient, a C extension that needs the
 # MySQL client headers to build). PyMySQL is pure Python and stands in for it.
