@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator import rules
-from generator.errors import UsageError, UserError
+from generator.errors import UsageError, UserError, require_free, unusable_answers
 
 # The keys of a cookiecutter user-config file (~/.cookiecutterrc, --config-file).
 COOKIECUTTER_CONFIG_KEYS = frozenset({"default_context", "cookiecutters_dir", "replay_dir", "abbreviations"})
@@ -37,7 +37,7 @@ def coerce(raw: Mapping[str, Any], source: str) -> dict[str, Any]:
     """Coerce contract answers; any unknown key or invalid value raises, all listed."""
     values, problems = rules.coerce_all(raw)
     if problems:
-        raise UserError(f"{source} has answers startwise cannot use (nothing was written):", problems)
+        raise unusable_answers(source, problems)
     return values
 
 
@@ -102,19 +102,6 @@ def parse_sets(items: Iterable[str]) -> dict[str, Any]:
     return coerce(raw, "--set")
 
 
-def derived_slug(name: str) -> str:
-    """The package name cookiecutter.json derives from a project name.
-
-    Its default is ``project_name|slugify(separator='_')``: python-slugify (a
-    dependency of cookiecutter), which transliterates ("Café" -> "cafe") where
-    :func:`rules.slugify` drops letters. The same name must give the same
-    project through every door.
-    """
-    from slugify import slugify  # noqa: PLC0415 - cookiecutter's own dependency, loaded when needed
-
-    return str(slugify(name, separator="_")) or rules.slugify(name)
-
-
 def defaults_for(given: Mapping[str, Any]) -> dict[str, Any]:
     """The defaults of the keys not given, taking the given answers into account.
 
@@ -123,7 +110,7 @@ def defaults_for(given: Mapping[str, Any]) -> dict[str, Any]:
     default that could only fail.
     """
     values = rules.defaults_given(given)
-    values["project_slug"] = derived_slug(str(given.get("project_name", values["project_name"])))
+    values["project_slug"] = rules.slugify(str(given.get("project_name", values["project_name"])))
     return values
 
 
@@ -131,6 +118,30 @@ def layer(*sources: Mapping[str, Any]) -> ChainMap[str, Any]:
     """The sources in precedence order, the first wins, over the defaults they imply."""
     layers = [dict(source) for source in sources]
     return ChainMap(*layers, defaults_for(ChainMap(*layers)))
+
+
+def sources(set_values: Mapping[str, Any], loaded: AnswersFile | None) -> dict[str, str]:
+    """Where each fixed answer comes from: ``--set``, or the answers file's name."""
+    found = {key: loaded.path.name for key in loaded.answers} if loaded else {}
+    found.update(dict.fromkeys(set_values, "--set"))
+    return found
+
+
+def settled(set_values: Mapping[str, Any], file_values: Mapping[str, Any], output_dir: Path) -> dict[str, Any]:
+    """``startwise new --no-input``: the layered answers, refused when the folder is taken or a rule fails."""
+    given = layer(set_values, file_values)
+    require_free(output_dir / str(given["project_slug"]))  # refused first, before anything is printed
+    return require_valid(given)
+
+
+def check_fixed(fixed: Mapping[str, Any], output_dir: Path) -> None:
+    """Fail before asking when the fixed answers alone already break a rule, or their folder is taken."""
+    values = rules.complete(dict(ChainMap(dict(fixed), defaults_for(fixed))))
+    problems = [p for p in rules.errors(values) if set(p.keys) <= set(fixed)]
+    if problems:
+        raise UserError(rules.REFUSED, [p.message for p in problems])
+    if "project_slug" in fixed:
+        require_free(output_dir / str(fixed["project_slug"]))
 
 
 def require_valid(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,6 +158,5 @@ def as_options(answers: Mapping[str, Any]) -> list[str]:
     options = []
     for key in rules.KEYS:
         if key in answers:
-            value = answers[key]
-            options += ["--set", f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}"]
+            options += ["--set", f"{key}={rules.say(answers[key])}"]
     return options

@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__, layers, record, rules
+from generator.record import Recorded
+from generator.record import read as read_record
 from generator.template import default_template, is_package, is_url, resolve
-from generator.update import Recorded, read_record, template_questions
+from generator.update import template_questions
 
 OK = 0
 ANSWERS = 4

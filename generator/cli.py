@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import __version__
-from generator.errors import Interrupted, StartwiseError, UsageError, UserError, existing_folder, unwritable
+from generator.errors import NOTHING_WRITTEN, Interrupted, StartwiseError, UsageError, UserError, unwritable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,12 +48,6 @@ def _load_answers(answers_file: Path | None, sets: Sequence[str]) -> tuple[dict[
 
     loaded = load_file(answers_file) if answers_file else None
     return parse_sets(sets), loaded
-
-
-def _sources(set_values: Mapping[str, Any], loaded: AnswersFile | None) -> dict[str, str]:
-    sources = {key: loaded.path.name for key in loaded.answers} if loaded else {}
-    sources.update(dict.fromkeys(set_values, "--set"))
-    return sources
 
 
 def _require_terminal(command: str, example: str) -> None:
@@ -111,55 +105,32 @@ def new(
     template: str | None,
 ) -> int:
     """Create a project: asks what it needs, recommends a framework, renders it."""
-    from collections import ChainMap  # noqa: PLC0415
-
     from generator import rules  # noqa: PLC0415
-    from generator.answers import layer, require_valid  # noqa: PLC0415
+    from generator.answers import settled  # noqa: PLC0415
 
     set_values, loaded = _load_answers(answers_file, sets)
-    file_values = loaded.answers if loaded else {}
     output_dir = output_dir.resolve()
     _check_output_dir(output_dir)
     console = _console()
     if loaded:
         _note_template_version(loaded, template)
     if no_input:
-        given = layer(set_values, file_values)
-        if (output_dir / str(given["project_slug"])).exists():  # refused first, before anything is printed
-            raise existing_folder(output_dir / str(given["project_slug"]))
-        answers = require_valid(given)
         from generator.wizard import print_reasons  # noqa: PLC0415
 
+        answers = settled(set_values, loaded.answers if loaded else {}, output_dir)
         console.print(rules.explain(answers).splitlines()[0])
         print_reasons(console, rules.recommend(answers))
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
         _require_terminal("new", ' --set project_name="My Site" --set framework=django   (or --answers team.yml)')
-        from generator.wizard import Wizard, fixed_errors  # noqa: PLC0415
+        from generator.wizard import interview  # noqa: PLC0415
 
-        fixed = dict(ChainMap(set_values, file_values))
-        fixed_errors(fixed)
-        if "project_slug" in fixed and (output_dir / str(fixed["project_slug"])).exists():
-            raise existing_folder(output_dir / str(fixed["project_slug"]))
-        wizard = Wizard(fixed, output_dir=output_dir, console=console, sources=_sources(set_values, loaded))
-        try:
-            asked = wizard.run()
-        except Interrupted as stop:  # what the answers file holds, it holds again next time
-            kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
-            raise Interrupted(kept) from None
-        if asked is None:
-            console.print("Nothing was written.")
+        done = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
+        if done is None:
+            console.print(f"{NOTHING_WRITTEN.capitalize()}.")
             return 1
-        answers = require_valid(asked)
-        if git is None:
-            import questionary  # noqa: PLC0415
-
-            git = bool(
-                questionary.confirm(
-                    "Start a git repository with a first commit? (startwise update merges through git)", default=True
-                ).unsafe_ask()
-            )
+        answers, git = done
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
 
@@ -266,8 +237,9 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
         click.echo(json.dumps(data, indent=2))
         return 0
     console = _console()
-    console.print(f"[bold]{rec.framework}[/bold] (scores: django {rec.scores['django']}, flask {rec.scores['flask']})")
-    words = (f"{key}={rules.yes_no(value) if isinstance(value, bool) else value}" for key, value in needs.items())
+    scores = ", ".join(f"{name} {score}" for name, score in rec.scores.items())
+    console.print(f"[bold]{rec.framework}[/bold] (scores: {scores})")
+    words = (f"{key}={rules.say(value)}" for key, value in needs.items())
     console.print("[dim]needs: " + ", ".join(words) + "[/dim]")
     from generator.wizard import print_reasons  # noqa: PLC0415
 
@@ -418,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         status = cli.main(args=list(argv) if argv is not None else None, prog_name="startwise", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort, Interrupted) as interrupt:
         err = _console(stderr=True)
-        err.print("\nInterrupted: nothing was written.")
+        err.print(f"\nInterrupted: {NOTHING_WRITTEN}.")
         given = interrupt.answers if isinstance(interrupt, Interrupted) else {}
         if given:
             again = resume_command(list(argv) if argv is not None else sys.argv[1:], given)

@@ -27,10 +27,10 @@ def cookiecutter_context() -> dict[str, Any]:
         if question.kind == rules.CHOICE:
             # cookiecutter offers the first option as the default.
             context[question.key] = [question.default] + [c for c in question.choices if c != question.default]
-            prompts[question.key] = {"__prompt__": question.prompt, **question.labels}
+            prompts[question.key] = {"__prompt__": question.cookiecutter_prompt, **question.labels}
         else:
             context[question.key] = question.default
-            prompts[question.key] = question.prompt
+            prompts[question.key] = question.cookiecutter_prompt
     # Rendered, never asked: the derived values (rules.DERIVED). ``__framework`` comes
     # first: rendering it checks the answers (jinja_ext.checked_framework).
     for derived in rules.DERIVED:

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from os import PathLike
+from pathlib import Path
+
+# Every refusal that stops before a file is written says so, in these words.
+NOTHING_WRITTEN = "nothing was written"
+
+
+def headline(text: str) -> str:
+    """A refusal's head line: ``text (nothing was written):``, the problems listed under it."""
+    return f"{text} ({NOTHING_WRITTEN}):"
 
 
 class StartwiseError(Exception):
@@ -50,12 +59,34 @@ class RenderError(UserError):
     bullet = "| "
 
 
+class GitError(UserError):
+    """A git command failed."""
+
+
 class Interrupted(StartwiseError):  # noqa: N818 - not a failure: the user stopped it
     """Ctrl-C: what was given so far, so the user can pick up from there."""
 
     def __init__(self, answers: dict[str, object] | None = None) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers or {})
+
+
+def unusable_answers(source: str | PathLike[str], problems: Iterable[str]) -> UserError:
+    """The refusal of answers (a file, ``--set``, a record) that do not fit the contract."""
+    return UserError(headline(f"{source} has answers startwise cannot use"), problems)
+
+
+def folder_taken(path: str | PathLike[str]) -> UserError | None:
+    """The refusal of a project folder, when something is already there: the one "folder exists" check."""
+    target = Path(path)
+    return existing_folder(target) if target.exists() or target.is_symlink() else None
+
+
+def require_free(path: str | PathLike[str]) -> None:
+    """Raise :func:`folder_taken`'s refusal when ``path`` is taken."""
+    taken = folder_taken(path)
+    if taken:
+        raise taken
 
 
 def existing_folder(path: str | PathLike[str]) -> UserError:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from generator.frameworks import REGISTRY
+
 STEPS = ("install", "run", "test")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _FENCE = re.compile(r"^(```|~~~)\s*(\w*)\s*$")
@@ -49,13 +51,11 @@ def from_readme(text: str) -> dict[str, list[str]]:
 
 
 def defaults(answers: Mapping[str, Any], framework: str) -> dict[str, list[str]]:
-    """The framework's usual commands for these answers."""
+    """The framework's usual commands for these answers (its registry entry's)."""
+    entry = REGISTRY[framework]
     slug = answers["project_slug"]
     install = ["python -m venv .venv", ". .venv/bin/activate", 'python -m pip install -e ".[dev]"']
-    if framework == "django":
-        run = (["python manage.py migrate"] if answers["use_orm"] else []) + ["python manage.py runserver"]
-    else:
-        run = ([f"flask --app {slug} db upgrade"] if answers["use_orm"] else []) + [f"flask --app {slug} run --debug"]
+    run = ([entry.migrate.format(slug=slug)] if answers["use_orm"] else []) + [entry.serve.format(slug=slug)]
     return {"install": install, "run": run, "test": ["python -m pytest"]}
 
 

@@ -29,10 +29,12 @@ import importlib.metadata
 import json
 import subprocess
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import __version__, rules
+from generator.errors import UserError
 
 FILENAME = ".startwise.yml"
 BUILD_FILE = "startwise-build.json"  # written into the wheel by hatch_build.py
@@ -144,6 +146,80 @@ def _files_block(files: Mapping[str, str]) -> list[str]:
     lines.append("_files:" + ("" if files else " {}"))
     lines += [f"  {json.dumps(path, ensure_ascii=False)}: {json.dumps(digest)}" for path, digest in files.items()]
     return lines
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a project's ``.startwise.yml`` says."""
+
+    path: Path
+    answers: dict[str, Any]  # the contract's answers it gives, coerced
+    others: dict[str, Any]  # answers to questions this startwise does not know (another template version)
+    problems: list[str]  # values the contract refuses
+    metadata: dict[str, Any]  # the keys starting with "_"
+
+    def meta(self, key: str) -> str | None:
+        """A metadata value as text, or None."""
+        value = self.metadata.get(key)
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every answer it holds: the contract's, coerced, and the others as written."""
+        return {**self.others, **self.answers}
+
+    @property
+    def files(self) -> dict[str, str] | None:
+        """Path -> short SHA-256 of each file as generated, when recorded."""
+        files = self.metadata.get("_files")
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else None
+
+
+def read(project_dir: Path) -> Recorded:
+    """Read ``.startwise.yml``: unknown questions and refused values are kept aside, not fatal.
+
+    PyYAML (cookiecutter's dependency) is imported here: the writer, run by the
+    post-generation hook, needs only the standard library.
+    """
+    import yaml  # noqa: PLC0415
+
+    path = project_dir / FILENAME
+    if not path.is_file():
+        raise UserError(
+            f"{project_dir} is not a startwise project: it has no {FILENAME}. "
+            "Run the command in (or on) the folder of a generated project."
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise UserError(f"Cannot read {path}: {err}. Fix the file, or restore it from git.") from err
+    if not isinstance(data, dict):
+        raise UserError(f"{path} must hold a mapping of answers (key: value). Restore it from git.")
+    answers: dict[str, Any] = {}
+    others: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in data.items():
+        name = str(key)
+        if name.startswith("_"):
+            continue
+        if name not in rules.BY_KEY:
+            others[name] = value
+            continue
+        try:
+            answers[name] = rules.coerce(name, value)
+        except rules.AnswerError as err:
+            problems.append(str(err))
+    metadata = {str(key): value for key, value in data.items() if str(key).startswith("_")}
+    return Recorded(path, answers, others, problems, metadata)
+
+
+def restamp(path: Path, identity: Mapping[str, Any], files: Mapping[str, str]) -> None:
+    """Rewrite the record at ``path`` with new values of identity keys (``_template``...) and new ``_files``."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        key = line.split(":", 1)[0]
+        lines.append(f"{key}: {json.dumps(identity[key])}\n" if key in identity else line)
+    path.write_text(set_files("".join(lines), files), encoding="utf-8")
 
 
 def set_files(text: str, files: Mapping[str, str]) -> str:

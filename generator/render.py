@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import rules
-from generator.errors import RenderError, existing_folder, unwritable
+from generator._worker import FAILED_HOOK
+from generator.errors import RenderError, existing_folder, headline, require_free, unwritable
 from generator.template import default_template, from_package, is_package, is_url
 
 WORKER = Path(__file__).resolve().parent / "_worker.py"
-FAILED_HOOK = 3
 SEED_VARIABLE = "STARTWISE_RANDOM_SEED"
 # Imported at start-up by the worker and by the hooks cookiecutter runs from it
 # (they render the framework layer in their own interpreter). cookiecutter's
@@ -112,8 +112,7 @@ def render(
         spec = str(from_package(spec))
     output_dir = output_dir.resolve()
     target = output_dir / str(values["project_slug"])
-    if target.exists():
-        raise existing_folder(target)
+    require_free(target)
     created = missing_folders(output_dir)
     done = False
     try:
@@ -158,8 +157,7 @@ def remove_empty(created: list[Path]) -> None:
 
 def _move(project: Path, target: Path) -> None:
     """Move the complete project into place, never over a folder that appeared meanwhile."""
-    if target.exists():
-        raise existing_folder(target)
+    require_free(target)
     try:
         project.rename(target)
     except OSError as err:
@@ -211,7 +209,7 @@ def _run_worker(
         if len(lines) > TAIL:
             lines = ["...", *lines[-TAIL:]]
         if process.returncode == FAILED_HOOK:
-            raise RenderError(f"The template's hooks stopped the render of {spec} (nothing was written):", lines)
-        raise RenderError(f"cookiecutter could not render {spec} (nothing was written):", lines)
+            raise RenderError(headline(f"The template's hooks stopped the render of {spec}"), lines)
+        raise RenderError(headline(f"cookiecutter could not render {spec}"), lines)
     data: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
     return data, output

@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
 
+from generator import frameworks
+from generator.errors import headline
+from generator.frameworks import FRAMEWORKS, REGISTRY
+
 BOOLEAN = "bool"
 CHOICE = "choice"
 TEXT = "text"
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "on"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
-
-FRAMEWORKS = ("django", "flask")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,24 @@ class Question:
     group: str
     choices: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
+    # When the question applies (asked by the wizard and by update); where it does not,
+    # its answer is ignored, and a given value other than the default draws the notice
+    # ``<key> is ignored with <...>: <ignored>``. Which answers *imply* a yes/no answer
+    # is not declared here but read from the error rules (:func:`implied`).
+    applies: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    ignored: str = ""
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """Every value the question takes (free text: none listed)."""
+        return (True, False) if self.kind == BOOLEAN else self.choices
+
+    @property
+    def cookiecutter_prompt(self) -> str:
+        """The prompt plain cookiecutter shows: it asks every question, so it says when one is ignored."""
+        if not self.applies:
+            return self.prompt
+        return f"{self.prompt} (ignored unless {say_condition(self.applies)})"
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -80,7 +100,7 @@ QUESTIONS: tuple[Question, ...] = (
         "database",
         CHOICE,
         "sqlite",
-        "Which database in production? (ignored without an ORM)",
+        "Which database in production?",
         "needs",
         ("sqlite", "postgresql", "mysql"),
         {
@@ -88,6 +108,8 @@ QUESTIONS: tuple[Question, ...] = (
             "postgresql": "PostgreSQL",
             "mysql": "MySQL / MariaDB",
         },
+        applies={"use_orm": (True,)},
+        ignored="the project has no database. Set use_orm=yes to use one, or leave database=sqlite.",
     ),
     Question("use_admin", BOOLEAN, True, "Does it need an admin back-office over the data?", "needs"),
     Question(
@@ -135,6 +157,7 @@ QUESTIONS: tuple[Question, ...] = (
 
 BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(q.group for q in QUESTIONS))
 NEEDS: tuple[str, ...] = tuple(q.key for q in QUESTIONS if q.group == "needs")
 
 # Import names a project package must not shadow: the generated projects' own
@@ -248,6 +271,11 @@ def say(value: Any) -> str:
     return yes_no(value) if isinstance(value, bool) else str(value)
 
 
+def say_condition(condition: Mapping[str, tuple[Any, ...]]) -> str:
+    """``use_orm=yes and ci=github/gitlab``: a condition as the user would set it."""
+    return " and ".join(f"{key}={'/'.join(map(say, values))}" for key, values in condition.items())
+
+
 def coerce(key: str, value: Any) -> Any:
     """Check one answer against the contract and return it in its canonical type."""
     question = BY_KEY.get(key)
@@ -292,9 +320,21 @@ def from_context(context: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]
 
 
 def slugify(name: str) -> str:
-    """Derive a package name from a project name (as the template's default does)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^0-9a-zA-Z]+", "_", ascii_name).strip("_").lower()
+    """The package name derived from a project name: the one slug function of every door.
+
+    cookiecutter.json's default is ``project_name|slugify(separator='_')``, which is
+    python-slugify (cookiecutter's own dependency: present wherever a project is
+    rendered), transliterating "Café" to "cafe"; it is used here too, imported when
+    called so that this module imports only the standard library. Without it, letters
+    are decomposed and the accents dropped. An empty result falls back to "project".
+    """
+    try:
+        from slugify import slugify as transliterate  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - cookiecutter is not installed
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^0-9a-zA-Z]+", "_", ascii_name).strip("_").lower()
+    else:
+        slug = str(transliterate(name, separator="_"))
     return slug or "project"
 
 
@@ -339,6 +379,11 @@ def check_slug(slug: str) -> str | None:
     return None
 
 
+def check_name(name: str) -> str | None:
+    """Return why ``name`` cannot be the project's name (as typed in the wizard), or None."""
+    return None if name.strip() else "Give the project a name, such as My Site."
+
+
 def check_email(email: str) -> str | None:
     """Return why ``email`` is not an address (empty means not given), or None."""
     if email and not _EMAIL.match(email):
@@ -346,11 +391,18 @@ def check_email(email: str) -> str | None:
     return None
 
 
+# What the wizard checks as each answer is typed.
+AS_TYPED: Mapping[str, Callable[[str], str | None]] = {
+    "project_name": check_name,
+    "project_slug": check_slug,
+    "author_email": check_email,
+}
+
 # ---------------------------------------------------------- consistency rules
 
 # A condition maps keys to the values that trigger it; ``framework`` is the
 # resolved framework (what ``auto`` became), never ``auto`` itself.
-Condition = Mapping[str, tuple[Any, ...]]
+Condition = frameworks.Condition
 
 
 @dataclass(frozen=True)
@@ -366,6 +418,7 @@ class Rule:
     when: Condition
     message: str
     fixes: tuple[tuple[str, Any], ...] = ()
+    label: str = ""  # a few words, where the wizard says why an answer was implied
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         """True when every key of the condition holds one of its values."""
@@ -392,12 +445,14 @@ RULES: tuple[Rule, ...] = (
         {"use_admin": (True,), "use_orm": (False,)},
         "use_admin=yes needs use_orm=yes: the admin back-office works over the ORM's models.",
         (("use_orm", True), ("use_admin", False)),
+        "no ORM",
     ),
     Rule(
         "error",
         {"use_auth": (True,), "use_orm": (False,)},
         "use_auth=yes needs use_orm=yes: user accounts are stored in the database.",
         (("use_orm", True), ("use_auth", False)),
+        "no ORM",
     ),
     Rule(
         "error",
@@ -405,12 +460,7 @@ RULES: tuple[Rule, ...] = (
         "framework=flask with use_admin=yes needs use_auth=yes: Flask-Admin must sit behind a login, "
         "not open to the world.",
         (("use_auth", True), ("use_admin", False), ("framework", "django")),
-    ),
-    Rule(
-        "notice",
-        {"use_orm": (False,), "database": ("postgresql", "mysql")},
-        "database is ignored with use_orm=no: the project has no database. "
-        "Set use_orm=yes to use one, or leave database=sqlite.",
+        "Flask admin",
     ),
     Rule(
         "warning",
@@ -421,6 +471,22 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+
+def _not(key: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(value for value in BY_KEY[key].values if value not in values)
+
+
+# A question that does not apply, given a value other than its default: a notice.
+RULES += tuple(
+    Rule(
+        "notice",
+        {key: _not(key, values), question.key: _not(question.key, (question.default,))},
+        f"{question.key} is ignored with {key}={say(_not(key, values)[0])}: {question.ignored}",
+    )
+    for question in QUESTIONS
+    if question.ignored
+    for key, values in question.applies.items()
+)
 
 # Every change the table offers as a fix: what a fix may add to its own change.
 MOVES: tuple[tuple[str, Any], ...] = tuple(dict.fromkeys(move for rule in RULES for move in rule.fixes))
@@ -476,6 +542,33 @@ def fix_sentence(ways: Iterable[Mapping[str, Any]]) -> str:
     separator = "; " if any(len(way) > 1 for way in ways) else ", "
     body = texts[0] if len(texts) == 1 else separator.join(texts[:-1]) + f"{separator}or {texts[-1]}"
     return f"Set {body}."
+
+
+def applies(key: str, known: Mapping[str, Any]) -> bool:
+    """True when question ``key`` applies given the answers ``known`` (its ``applies`` condition)."""
+    return matches(BY_KEY[key].applies, known)
+
+
+def implied(key: str, known: Mapping[str, Any]) -> tuple[Any, Rule] | None:
+    """The only answer to ``key`` the error rules leave, given ``known``, and the rule that says so.
+
+    A value is ruled out by an error rule whose other keys are all known and hold
+    (``framework`` counts only when chosen, not ``auto``: the recommendation moves
+    with the answers still to come). None when more than one value is left.
+    """
+    ruled_out: dict[Any, Rule] = {}
+    for rule in RULES:
+        if rule.level != "error" or key not in rule.when:
+            continue
+        others = {k: v for k, v in rule.when.items() if k != key}
+        decided = all(k in known and (k != "framework" or known[k] in FRAMEWORKS) for k in others)
+        if decided and matches(others, known):
+            for value in rule.when[key]:
+                ruled_out.setdefault(value, rule)
+    left = [value for value in BY_KEY[key].values if value not in ruled_out]
+    if len(left) == 1 and ruled_out:
+        return left[0], next(iter(ruled_out.values()))
+    return None
 
 
 def check(answers: Mapping[str, Any]) -> list[Problem]:
@@ -535,7 +628,7 @@ def errors(answers: Mapping[str, Any]) -> list[Problem]:
     return [p for p in check(answers) if p.level == "error"]
 
 
-REFUSED = "These answers cannot make a project (nothing was written):"
+REFUSED = headline("These answers cannot make a project")
 
 
 def refusals(given: Mapping[str, Any]) -> list[str]:
@@ -561,77 +654,6 @@ def report(problems: Iterable[str], head: str = REFUSED) -> str:
 
 
 @dataclass(frozen=True)
-class Weight:
-    """How much one answered need pulls towards each framework, and why."""
-
-    when: Condition
-    django: int
-    flask: int
-    reason: str
-
-
-WEIGHTS: tuple[Weight, ...] = (
-    Weight(
-        {"use_orm": (True,)},
-        3,
-        0,
-        "Relational data: Django ships its ORM and migrations, and its forms, admin and generic "
-        "views build on them; Flask needs SQLAlchemy, Flask-SQLAlchemy and Flask-Migrate wired by the project.",
-    ),
-    Weight(
-        {"use_orm": (False,)},
-        0,
-        3,
-        "No relational database: Django's deepest integration (ORM, admin, auth) would go unused, "
-        "while Flask stays small and adds nothing you do not need.",
-    ),
-    Weight(
-        {"use_admin": (True,)},
-        3,
-        0,
-        "Admin back-office: Django's admin is built in, with per-user permissions, and takes about a day; "
-        "Flask-Admin needs real configuration and care to keep it behind a login.",
-    ),
-    Weight(
-        {"use_auth": (True,)},
-        2,
-        0,
-        "User accounts: Django has users, permissions, password hashing and login views built in; "
-        "Flask assembles them from extensions (Flask-Security-Too over Flask-Login, a mail and a rate-limit "
-        "extension), each one more for the project to configure, secure and upgrade.",
-    ),
-    Weight(
-        {"use_async": (True,)},
-        2,
-        0,
-        "Async views: Django serves them natively over ASGI; Flask runs each async view inside a "
-        "synchronous worker, and its own docs point async-first code to Quart.",
-    ),
-    Weight(
-        {"use_api": (True,), "use_orm": (True,)},
-        1,
-        0,
-        "REST API over relational data: Django REST Framework builds it from the same models, "
-        "with auth and permissions included.",
-    ),
-    Weight(
-        {"use_api": (True,), "use_orm": (False,)},
-        0,
-        2,
-        "Lean API without relational data: Flask with an API extension stays small and fast to change, "
-        "a good fit for a microservice.",
-    ),
-    Weight(
-        {"use_admin": (False,), "use_auth": (False,)},
-        0,
-        1,
-        "No admin and no accounts: nothing here needs Django's batteries, and Flask's explicit, "
-        "small core is easier to read and to bend.",
-    ),
-)
-
-
-@dataclass(frozen=True)
 class Recommendation:
     """The framework the needs point to, the score, and the reasons."""
 
@@ -645,8 +667,9 @@ def recommend(answers: Mapping[str, Any]) -> Recommendation:
     """Score the needs against the trade-offs table and pick a framework.
 
     Missing needs take their defaults; values may be raw (``"no"``) or coerced.
-    On a tie the needs decide: with relational data Django (practitioners lean to
-    it for user-facing products), without, Flask.
+    Each framework's pulls (:data:`frameworks.REGISTRY`) add its score. On a tie the
+    first framework whose ``tie`` condition holds wins: with relational data Django
+    (practitioners lean to it for user-facing products), without, Flask.
     """
     needs: dict[str, Any] = {}
     for key in NEEDS:
@@ -655,24 +678,22 @@ def recommend(answers: Mapping[str, Any]) -> Recommendation:
             needs[key] = coerce(key, value)
         except AnswerError:
             needs[key] = BY_KEY[key].default
-    scores = {"django": 0, "flask": 0}
-    pulls: dict[str, list[tuple[int, str]]] = {"django": [], "flask": []}
-    for weight in WEIGHTS:
-        if matches(weight.when, needs):
-            scores["django"] += weight.django
-            scores["flask"] += weight.flask
-            side = "django" if weight.django >= weight.flask else "flask"
-            pulls[side].append((abs(weight.django - weight.flask), weight.reason))
-    if scores["django"] != scores["flask"]:
-        framework = max(scores, key=lambda name: scores[name])
-    else:
-        framework = "django" if needs["use_orm"] else "flask"
-    other = "flask" if framework == "django" else "django"
+    scores = dict.fromkeys(FRAMEWORKS, 0)
+    pulls: dict[str, list[tuple[int, str]]] = {name: [] for name in FRAMEWORKS}
+    for name, framework in REGISTRY.items():
+        for pull in framework.pulls:
+            if matches(pull.when, needs):
+                scores[name] += pull.points
+                pulls[name].append((pull.points, pull.reason))
+    best = max(scores.values())
+    leaders = [name for name in FRAMEWORKS if scores[name] == best]
+    chosen = next((name for name in leaders if matches(REGISTRY[name].tie, needs)), leaders[0])
 
     def ranked(items: list[tuple[int, str]]) -> tuple[str, ...]:
         return tuple(reason for _, reason in sorted(items, key=lambda item: -item[0]))
 
-    return Recommendation(framework, scores, ranked(pulls[framework]), ranked(pulls[other]))
+    others = [item for name in FRAMEWORKS if name != chosen for item in pulls[name]]
+    return Recommendation(chosen, scores, ranked(pulls[chosen]), ranked(others))
 
 
 def resolve_framework(answers: Mapping[str, Any]) -> str:
@@ -772,15 +793,18 @@ def template_context(answers: Mapping[str, Any]) -> dict[str, Any]:
 def valid_combinations(frameworks: Iterable[str] = FRAMEWORKS) -> list[dict[str, Any]]:
     """Every needs x framework x database combination that passes the rules.
 
-    Without an ORM the database question does not apply, so only sqlite is kept.
+    A choice question that does not apply (the database without an ORM) keeps its default.
     """
     combos: list[dict[str, Any]] = []
-    databases = BY_KEY["database"].choices
+    flags = [key for key in NEEDS if BY_KEY[key].kind == BOOLEAN]
+    choices = [key for key in NEEDS if BY_KEY[key].kind == CHOICE]
     for framework in frameworks:
-        for flags in product((True, False), repeat=5):
-            needs = dict(zip(("use_orm", "use_admin", "use_auth", "use_async", "use_api"), flags, strict=True))
-            for database in databases if needs["use_orm"] else ("sqlite",):
-                answers = complete({**needs, "database": database, "framework": framework})
+        for values in product((True, False), repeat=len(flags)):
+            needs = dict(zip(flags, values, strict=True))
+            # a choice that does not apply keeps its default: its other values are ignored
+            options = [BY_KEY[k].choices if applies(k, needs) else (BY_KEY[k].default,) for k in choices]
+            for picked in product(*options):
+                answers = complete({**needs, **dict(zip(choices, picked, strict=True)), "framework": framework})
                 if not errors(answers):
                     combos.append(answers)
     return combos

@@ -35,11 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import record, rules
 from generator.answers import require_valid
-from generator.errors import TemplateNotFoundError, UserError
+from generator.errors import NOTHING_WRITTEN, TemplateNotFoundError, UserError, unusable_answers
 from generator.render import render
 from generator.template import CONTEXT_FILE, default_template, is_package, is_url, resolve
 from generator.vcs import commit_tree, git, out, tree_of_folder
@@ -51,60 +49,6 @@ MIGRATION = re.compile(r"(^|/)migrations/(versions/)?(?!__init__)[^/]+\.py$")
 DRY_RUN_UP_TO_DATE = 0
 DRY_RUN_CHANGES = 3
 DRY_RUN_CONFLICTS = 4
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """What a project's ``.startwise.yml`` says."""
-
-    path: Path
-    answers: dict[str, Any]  # the contract's answers it gives, coerced
-    others: dict[str, Any]  # answers to questions this startwise does not know (another template version)
-    problems: list[str]  # values the contract refuses
-    metadata: dict[str, Any]  # the keys starting with "_"
-
-    def meta(self, key: str) -> str | None:
-        """A metadata value as text, or None."""
-        value = self.metadata.get(key)
-        return str(value) if value not in (None, "") else None
-
-    @property
-    def files(self) -> dict[str, str] | None:
-        """Path -> short SHA-256 of each file as generated, when recorded."""
-        files = self.metadata.get("_files")
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else None
-
-
-def read_record(project_dir: Path) -> Recorded:
-    """Read ``.startwise.yml``: unknown questions and refused values are kept aside, not fatal."""
-    path = project_dir / record.FILENAME
-    if not path.is_file():
-        raise UserError(
-            f"{project_dir} is not a startwise project: it has no {record.FILENAME}. "
-            "Run the command in (or on) the folder of a generated project."
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise UserError(f"Cannot read {path}: {err}. Fix the file, or restore it from git.") from err
-    if not isinstance(data, dict):
-        raise UserError(f"{path} must hold a mapping of answers (key: value). Restore it from git.")
-    answers: dict[str, Any] = {}
-    others: dict[str, Any] = {}
-    problems: list[str] = []
-    for key, value in data.items():
-        name = str(key)
-        if name.startswith("_"):
-            continue
-        if name not in rules.BY_KEY:
-            others[name] = value
-            continue
-        try:
-            answers[name] = rules.coerce(name, value)
-        except rules.AnswerError as err:
-            problems.append(str(err))
-    metadata = {str(key): value for key, value in data.items() if str(key).startswith("_")}
-    return Recorded(path, answers, others, problems, metadata)
 
 
 @dataclass(frozen=True)
@@ -130,7 +74,7 @@ class Plan:
     recorded_template: str | None
     recorded_commit: str | None
     new_template: str
-    recorded: Recorded | None = None
+    recorded: record.Recorded | None = None
     base_template: str | None = None  # --base-template: the template as the project was generated
     answers_only: bool = False  # --answers-only: no base found, merge the answer changes only
     uncommitted: list[str] = field(default_factory=list)  # left out of a dry run's plan
@@ -211,9 +155,9 @@ def prepare(
     says so.
     """
     project_dir = project_dir.resolve()
-    recorded = read_record(project_dir)
+    recorded = record.read(project_dir)
     if recorded.problems:
-        raise UserError(f"{recorded.path} has answers startwise cannot use (nothing was written):", recorded.problems)
+        raise unusable_answers(recorded.path, recorded.problems)
     git_dir, prefix, uncommitted = _check_work_tree(project_dir, dirty_ok=dry_run)
     old = rules.complete(recorded.answers)
     sets = dict(sets or {})
@@ -300,7 +244,7 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
     (not given: they take the template's defaults).
     """
     notices: list[str] = []
-    recorded = plan.recorded or read_record(plan.project_dir)
+    recorded = plan.recorded or record.read(plan.project_dir)
     with tempfile.TemporaryDirectory(prefix="startwise-update-") as scratch:
         tmp = Path(scratch)
         new_template, new_commit = _new_template(plan, tmp)
@@ -313,7 +257,14 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
                 f"The new template no longer asks {key} (recorded: {_word(value)}): the answer is dropped "
                 f"from {record.FILENAME}. Review what it did in the project by hand."
             )
-        unanswered = [q for q in questions if q.key not in given and q.key not in plan.sets]
+        # New questions the contract knows are asked only where they apply (rules.applies).
+        unanswered = [
+            q
+            for q in questions
+            if q.key not in given
+            and q.key not in plan.sets
+            and (q.key not in rules.BY_KEY or rules.applies(q.key, plan.new_answers))
+        ]
         answers = {**plan.new_answers, **{k: v for k, v in recorded.others.items() if k in known}}
         asked = dict(ask(unanswered)) if ask and unanswered else {}
         answers.update(asked)
@@ -327,11 +278,15 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
             shutil.rmtree(tmp / "theirs")
             theirs = render(answers, tmp / "theirs", new_template, seed=seed)
         new_record = theirs.project_dir / record.FILENAME
-        taken = _recorded_values(new_record, [q.key for q in unanswered])
+        written = record.read(theirs.project_dir)
+        taken = {q.key: written.values[q.key] for q in unanswered if q.key in written.values}
         for question in unanswered:
             how = "your answer" if question.key in asked else "its default"
             notices.append(f"New question of the template: {question.key} = {_word(taken.get(question.key))} ({how}).")
-        _rewrite_record(new_record, plan, new_commit, _files(recorded, base.project_dir, theirs))
+        # The new record names the template as the user gave it (a URL, a package), not a temporary folder;
+        # a package's record already names the package (its build identity).
+        identity = {"_template": plan.new_template, "_commit": new_commit} if is_url(plan.new_template) else {}
+        record.restamp(new_record, identity, _files(recorded, base.project_dir, theirs))
         # The base's record is the project's own: the merge then takes the new one as is.
         shutil.copyfile(plan.project_dir / record.FILENAME, base.project_dir / record.FILENAME)
         base_tree = tree_of_folder(plan.git_dir, base.project_dir, tmp / "index-base", EXCLUDED)
@@ -363,14 +318,7 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
     )
 
 
-def _recorded_values(path: Path, keys: list[str]) -> dict[str, Any]:
-    if not keys:
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {key: data[key] for key in keys if key in data}
-
-
-def _files(recorded: Recorded, base_dir: Path, theirs: Any) -> dict[str, str]:
+def _files(recorded: record.Recorded, base_dir: Path, theirs: Any) -> dict[str, str]:
     """The file hashes to record after the update: each file as the template now generates it.
 
     A file the template did not change keeps the hash the project recorded (the
@@ -382,19 +330,6 @@ def _files(recorded: Recorded, base_dir: Path, theirs: Any) -> dict[str, str]:
     return {
         path: before[path] if path in before and base.get(path) == digest else digest for path, digest in now.items()
     }
-
-
-def _rewrite_record(path: Path, plan: Plan, commit: str | None, files: dict[str, str]) -> None:
-    """The new record names the template as the user gave it (a URL, a package), not a temporary folder."""
-    text = path.read_text(encoding="utf-8")
-    if is_url(plan.new_template):  # a package's record already names the package (its build identity)
-        identity = {"_template": plan.new_template, "_commit": commit}
-        lines = []
-        for line in text.splitlines(keepends=True):
-            key = line.split(":", 1)[0]
-            lines.append(f"{key}: {json.dumps(identity[key])}\n" if key in identity else line)
-        text = "".join(lines)
-    path.write_text(record.set_files(text, files), encoding="utf-8")
 
 
 def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str]) -> tuple[str, str]:
@@ -450,7 +385,7 @@ def _base_template(plan: Plan, tmp: Path, new_template: str, notices: list[str])
         tried.append(f"{record.FILENAME} records no template commit and no package version")
     raise TemplateNotFoundError(
         "startwise cannot find the template this project was generated from, so it cannot tell the "
-        "template's changes from yours (nothing was written). Tried:",
+        f"template's changes from yours ({NOTHING_WRITTEN}). Tried:",
         [
             *tried,
             "Pass it: --base-template PATH_OR_GIT_URL (the template as generated), --base-template startwise==VERSION "
@@ -715,7 +650,7 @@ def dry_run_status(merge: Merge) -> int:
 def plan_text(merge: Merge) -> str:
     """The plan of ``update --dry-run``, for people."""
     data = plan_data(merge)
-    lines = ["Dry run: nothing was written. The update would:"]
+    lines = [f"Dry run: {NOTHING_WRITTEN}. The update would:"]
     sections = (
         ("add", "add", data["add"]),
         ("change", "change", data["change"]),
@@ -759,4 +694,4 @@ def report(result: Result) -> str:
 
 
 def _word(value: Any) -> str:
-    return rules.yes_no(value) if isinstance(value, bool) else str(value)
+    return rules.say(value)

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import UserError
+from generator.errors import GitError
 
 # Commits startwise makes only to compute a merge: never referenced, never checked out.
 IDENTITY = {
@@ -23,10 +23,6 @@ IDENTITY = {
 USAGE = 129  # git's exit status for an unknown option
 # Set by read_only(): where the objects git writes meanwhile go instead of the repository.
 _SCRATCH: dict[str, str] = {}
-
-
-class GitError(UserError):
-    """A git command failed."""
 
 
 def git(

@@ -21,15 +21,12 @@ from rich.console import Console
 from rich.table import Table
 
 from generator import rules
-from generator.answers import defaults_for
-from generator.errors import Interrupted, UserError, existing_folder
+from generator.answers import AnswersFile, check_fixed, defaults_for, require_valid, sources
+from generator.errors import Interrupted, UserError, folder_taken
+from generator.frameworks import LABELS
 
-NAMES = {"django": "Django", "flask": "Flask"}
-# Where the wizard words a question differently from plain cookiecutter: it asks
-# the database only with an ORM, so the contract's "(ignored without an ORM)" is noise.
-PROMPTS = {"database": "Which database in production?"}
-ADD_AUTH = "add-auth"
-DROP_ADMIN = "drop-admin"
+GIT_QUESTION = "Start a git repository with a first commit? (startwise update merges through git)"
+TITLES = {"needs": "What does the project need?", "extras": "Extras"}
 
 
 class Wizard:
@@ -118,135 +115,93 @@ class Wizard:
     # ------------------------------------------------------------------ steps
 
     def run(self) -> dict[str, Any] | None:
-        """Ask everything open, then confirm; the complete answers, or None if declined."""
-        self.identity()
-        self.needs()
-        self.framework()
-        self.extras()
+        """Ask everything open, group by group, then confirm; the complete answers, or None if declined."""
+        for group in rules.GROUPS:
+            if group == "framework":
+                self.framework()
+                continue
+            keys = [q.key for q in rules.QUESTIONS if q.group == group]
+            if group in TITLES and (group == "needs" or any(self.open(key) for key in keys)):
+                self.console.print(f"\n[bold]{TITLES[group]}[/bold]")
+            for key in keys:
+                self.ask(key)
         answers = rules.complete(dict(self.known))
         self.summary(answers)
         if not self._ask(questionary.confirm("Create the project?", default=True, **self.prompt_options)):
             return None
         return answers
 
-    def identity(self) -> None:
-        """Name, package name, description, author, license."""
-        if self.open("project_name"):
-            self.text("project_name", lambda v: None if v else "Give the project a name, such as My Site.")
-        if self.open("project_slug"):
-            self.text("project_slug", self.check_slug)
-        for key in ("description", "author_name"):
-            if self.open(key):
-                self.text(key)
-        if self.open("author_email"):
-            self.text("author_email", rules.check_email)
-        if self.open("license"):
-            self.choice("license")
+    def ask(self, key: str) -> None:
+        """Ask ``key`` when it is open and applies; an answer the rules imply is taken, and said."""
+        if not self.open(key):
+            return
+        question = rules.BY_KEY[key]
+        if not rules.applies(key, self.known):
+            if question.applies:
+                self.note(f"{key}: not asked, it applies only with {rules.say_condition(question.applies)}.")
+            return
+        found = rules.implied(key, self.known)
+        if found:
+            value, rule = found
+            self.asked[key] = value
+            self.implied[key] = rule.label
+            self.note(f"{key}: {rules.say(value)} -- {rule.message}")
+        elif question.kind == rules.BOOLEAN:
+            self.yes_no(key)
+        elif question.kind == rules.CHOICE:
+            self.choice(key)
+        else:
+            self.text(key, self.check_slug if key == "project_slug" else rules.AS_TYPED.get(key))
 
     def check_slug(self, slug: str) -> str | None:
         """Why ``slug`` cannot be used here: invalid, or its folder exists."""
-        message = rules.check_slug(slug)
-        if message is None and (self.output_dir / slug).exists():
-            message = existing_folder(self.output_dir / slug).message
-        return message
-
-    def needs(self) -> None:
-        """What the project needs; the rules decide which questions apply."""
-        self.console.print("\n[bold]What does the project need?[/bold]")
-        if self.open("use_orm"):
-            self.yes_no("use_orm")
-        if self.known["use_orm"]:
-            if self.open("database"):
-                self.choice("database")
-            if self.open("use_admin"):
-                self.yes_no("use_admin")
-            if self.open("use_auth"):
-                if self.known["use_admin"] and self.known.get("framework") == "flask":
-                    self.asked["use_auth"] = True
-                    self.implied["use_auth"] = "Flask admin"
-                    self.note("use_auth: yes -- Flask's admin must sit behind a login, so accounts come with it.")
-                else:
-                    self.yes_no("use_auth")
-        else:
-            skipped = [key for key in ("use_admin", "use_auth") if self.open(key)]
-            for key in skipped:
-                self.asked[key] = False
-                self.implied[key] = "no ORM"
-            if skipped:
-                self.note("No ORM: no database question, and no admin or user accounts (they need one).")
-        for key in ("use_async", "use_api"):
-            if self.open(key):
-                self.yes_no(key)
+        taken = folder_taken(self.output_dir / slug)
+        return rules.check_slug(slug) or (taken.message if taken else None)
 
     def framework(self) -> None:
-        """Show the recommendation and its reasons; let the user take the other framework."""
-        known = self.known
+        """Show the recommendation and its reasons; let the user take another framework."""
         if not self.open("framework"):
             self.console.print()
-            self.console.print(rules.explain(rules.complete(dict(known))), highlight=False)
+            self.console.print(rules.explain(rules.complete(dict(self.known))), highlight=False)
             return
-        rec = rules.recommend(known)
-        other = "flask" if rec.framework == "django" else "django"
-        self.console.print(
-            f"\n[bold]Recommended: {NAMES[rec.framework]}[/bold] "
-            f"(score {NAMES[rec.framework]} {rec.scores[rec.framework]}, {NAMES[other]} {rec.scores[other]})",
-            highlight=False,
-        )
+        rec = rules.recommend(self.known)
+        scores = ", ".join(f"{LABELS[name]} {rec.scores[name]}" for name in rec.scores)
+        self.console.print(f"\n[bold]Recommended: {LABELS[rec.framework]}[/bold] ({scores})", highlight=False)
         print_reasons(self.console, rec)
-        blocked = self._flask_admin_block(other)
-        choices = [
-            questionary.Choice(f"{NAMES[rec.framework]} (recommended)", value="auto"),
-            questionary.Choice(NAMES[other], value=other, disabled=blocked),
+        choices = [questionary.Choice(f"{LABELS[rec.framework]} (recommended)", value="auto")]
+        choices += [
+            questionary.Choice(LABELS[name], value=name, disabled=self._blocked(name))
+            for name in rules.FRAMEWORKS
+            if name != rec.framework
         ]
-        chosen = self._ask(questionary.select("Which framework?", choices=choices, **self.prompt_options))
-        self.asked["framework"] = chosen
-        if chosen == "flask" and known["use_admin"] and not known["use_auth"]:
-            self._resolve_flask_admin()
-        if chosen == "flask" and known["use_async"]:
-            self.note(
-                "Flask runs each async view inside a worker, one request at a time per worker; "
-                "Django serves async natively over ASGI."
-            )
+        self.asked["framework"] = self._ask(
+            questionary.select(prompt("framework"), choices=choices, **self.prompt_options)
+        )
+        self._resolve()
+        answers = rules.complete(dict(self.known))
+        for problem in rules.check(answers):
+            if problem.level == "warning" and "framework" in problem.keys:
+                self.note(f"{problem.level}: {problem}")
 
-    def _flask_admin_block(self, other: str) -> str | None:
-        """Why Flask cannot be picked (admin without accounts, both fixed), or None."""
-        known = self.known
-        if other != "flask" or not known["use_admin"] or known["use_auth"]:
-            return None
-        if "use_admin" in self.fixed and "use_auth" in self.fixed:
-            return "its admin needs user accounts (use_auth), fixed to no"
+    def _blocked(self, framework: str) -> str | None:
+        """Why ``framework`` cannot be picked: an error rule that only fixed answers could lift."""
+        answers = rules.complete({**defaults_for(self.known), **self.known, "framework": framework})
+        for rule in rules.rule_errors(answers):
+            if all(key in self.fixed for key in rule.when if key != "framework"):
+                fixed = ", ".join(f"{key}={rules.say(self.fixed[key])}" for key in rule.when if key != "framework")
+                return f"{rule.label}: {fixed} fixed"
         return None
 
-    def _resolve_flask_admin(self) -> None:
-        choices = []
-        if "use_auth" not in self.fixed:
-            choices.append(questionary.Choice("Add user accounts (use_auth=yes)", value=ADD_AUTH))
-        if "use_admin" not in self.fixed:
-            choices.append(questionary.Choice("Drop the admin (use_admin=no)", value=DROP_ADMIN))
-        choices.append(questionary.Choice("Take Django after all", value="django"))
-        picked = self._ask(
-            questionary.select(
-                "Flask's admin must sit behind a login, not open to the world:",
-                choices=choices,
-                **self.prompt_options,
-            )
-        )
-        if picked == ADD_AUTH:
-            self.asked["use_auth"] = True
-        elif picked == DROP_ADMIN:
-            self.asked["use_admin"] = False
-        else:
-            self.asked["framework"] = "django"
-
-    def extras(self) -> None:
-        """Celery, Docker, CI."""
-        if any(self.open(key) for key in ("use_celery", "use_docker", "ci")):
-            self.console.print("\n[bold]Extras[/bold]")
-        for key in ("use_celery", "use_docker"):
-            if self.open(key):
-                self.yes_no(key)
-        if self.open("ci"):
-            self.choice("ci")
+    def _resolve(self) -> None:
+        """While the answers break an error rule, offer its fixes that change no fixed answer."""
+        while failing := rules.rule_errors(rules.complete(dict(self.known))):
+            rule = failing[0]
+            ways = [w for w in rules.fixes_for(rule, rules.complete(dict(self.known))) if not set(w) & set(self.fixed)]
+            if not ways:
+                raise UserError(rules.REFUSED, [rule.message])
+            choices = [questionary.Choice(rules.fix_sentence([way]), value=n) for n, way in enumerate(ways)]
+            picked = self._ask(questionary.select(rule.message, choices=choices, **self.prompt_options))
+            self.asked.update(ways[picked])
 
     def summary(self, answers: Mapping[str, Any]) -> None:
         """Every answer, where it came from, and what the rules say about them."""
@@ -257,7 +212,7 @@ class Wizard:
         rows = []
         for question in rules.QUESTIONS:
             value = answers[question.key]
-            text = rules.yes_no(value) if isinstance(value, bool) else str(value)
+            text = rules.say(value)
             if question.key == "framework" and value == "auto":
                 text = f"auto -> {rules.resolve_framework(answers)}"
             if question.key in self.implied:
@@ -280,7 +235,7 @@ class Wizard:
 
 def prompt(key: str) -> str:
     """The words of the question for ``key``."""
-    return PROMPTS.get(key, rules.BY_KEY[key].prompt)
+    return rules.BY_KEY[key].prompt
 
 
 def print_reasons(console: Console, rec: rules.Recommendation) -> None:
@@ -301,9 +256,36 @@ def print_reasons(console: Console, rec: rules.Recommendation) -> None:
     console.print(grid)
 
 
-def fixed_errors(fixed: Mapping[str, Any]) -> None:
-    """Fail before asking when the fixed answers alone already break a rule."""
-    values = rules.complete(dict(ChainMap(dict(fixed), defaults_for(fixed))))
-    problems = [p for p in rules.errors(values) if set(p.keys) <= set(fixed)]
-    if problems:
-        raise UserError(rules.REFUSED, [p.message for p in problems])
+def interview(
+    set_values: Mapping[str, Any],
+    loaded: AnswersFile | None,
+    *,
+    output_dir: Path,
+    console: Console,
+    git: bool | None,
+    **prompt_options: Any,
+) -> tuple[dict[str, Any], bool] | None:
+    """``startwise new`` in a terminal: the checked answers and whether to start git, or None if declined.
+
+    ``--set`` wins over the answers file; what they fix is not asked. The git
+    question is asked last unless ``--git``/``--no-git`` answered it. On Ctrl-C,
+    :class:`Interrupted` keeps the answers given, less what the file holds (it
+    holds them again next time).
+    """
+    file_values = loaded.answers if loaded else {}
+    fixed = dict(ChainMap(dict(set_values), file_values))
+    check_fixed(fixed, output_dir)
+    wizard = Wizard(
+        fixed, output_dir=output_dir, console=console, sources=sources(set_values, loaded), **prompt_options
+    )
+    try:
+        asked = wizard.run()
+        if asked is None:
+            return None
+        answers = require_valid(asked)
+        if git is None:
+            git = bool(wizard._ask(questionary.confirm(GIT_QUESTION, default=True, **prompt_options)))
+    except Interrupted as stop:
+        kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
+        raise Interrupted(kept) from None
+    return answers, git

@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import layers, rules
-from generator.answers import derived_slug
 from generator.render import render
 from tests.helpers import ROOT
 from tests.helpers import run_cli as run
@@ -56,7 +55,7 @@ emails = st.one_of(
 def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
     combo = draw(st.sampled_from(rules.valid_combinations()))
     name = draw(free_text.filter(str.strip))
-    slug = draw(st.one_of(slugs, st.just(derived_slug(name))))  # given, or derived from the name as by default
+    slug = draw(st.one_of(slugs, st.just(rules.slugify(name))))  # given, or derived from the name as by default
     assume(rules.check_slug(slug) is None)
     return rules.complete({
         **combo,

@@ -14,8 +14,9 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from generator import rules
+from generator.answers import check_fixed
 from generator.errors import Interrupted, UserError
-from generator.wizard import Wizard, fixed_errors
+from generator.wizard import Wizard
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -101,7 +102,8 @@ def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -
     assert answers is not None
     assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
     assert "database" not in wizard.asked
-    assert "No ORM: no database question" in shown
+    assert "use_admin: no -- use_admin=yes needs use_orm=yes" in shown
+    assert "database: not asked, it applies only with use_orm=yes" in shown
     assert (answers["use_admin"], answers["use_auth"], answers["use_api"]) == (False, False, True)
     assert "Recommended: Flask" in shown
     assert answers["framework"] == "auto"
@@ -128,7 +130,7 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     assert not set(fixed) & set(wizard.asked)
     assert answers["project_slug"] == "team_app"
     assert answers["use_auth"] is True
-    assert "Flask's admin must sit behind a login" in shown
+    assert "use_auth: yes -- framework=flask with use_admin=yes needs use_auth=yes" in shown
     assert answers["database"] == "postgresql"
 
 
@@ -146,8 +148,8 @@ def test_ctrl_c_keeps_the_answers_so_far(pipe: PipeInput, tmp_path: Path) -> Non
 
 def test_fixed_answers_that_break_a_rule_fail_before_asking() -> None:
     with pytest.raises(UserError, match="use_admin=yes needs use_orm=yes"):
-        fixed_errors({"use_orm": False, "use_admin": True})
-    fixed_errors({"use_orm": False})  # admin and accounts then default to no
+        check_fixed({"use_orm": False, "use_admin": True}, Path())
+    check_fixed({"use_orm": False}, Path())  # admin and accounts then default to no
 
 
 def test_ctrl_d_stops_like_ctrl_c(pipe: PipeInput, tmp_path: Path) -> None:
