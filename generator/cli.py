@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import __version__
-from generator.errors import NOTHING_WRITTEN, Interrupted, StartwiseError, UsageError, UserError, unwritable
+from generator.errors import (
+    NOTHING_WRITTEN,
+    Interrupted,
+    StartwiseError,
+    UsageError,
+    UserError,
+    from_os_error,
+    unwritable,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -400,13 +408,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
-    except UserError as error:
+    except (UserError, OSError) as caught:  # a file-system error is the user's to fix too: no traceback
+        problem = from_os_error(caught) if isinstance(caught, OSError) else caught
         err = _console(stderr=True)
         err.print("[red]Error:[/red] ", end="")
-        err.print(error.message, markup=False)
-        for line in error.details:
-            err.print(f"  {error.bullet}{line}", markup=False)
-        sys.exit(error.exit_code)
+        err.print(problem.message, markup=False)
+        for line in problem.details:
+            err.print(f"  {problem.bullet}{line}", markup=False)
+        sys.exit(problem.exit_code)
     except StartwiseError as error:
         _console(stderr=True).print(f"Error: {error}", markup=False)
         sys.exit(1)

@@ -97,6 +97,16 @@ def existing_folder(path: str | PathLike[str]) -> UserError:
     )
 
 
+def from_os_error(error: OSError) -> UserError:
+    """A file-system error the user can fix (a permission, a file where a folder should be), as one message."""
+    names = " -> ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+    where = f"{names}: " if names else ""
+    return UserError(
+        f"{where}{error.strerror or error}. Check that the path exists, is of the right kind (a folder or a file), "
+        "and that you may read and write it; then run the command again."
+    )
+
+
 def unwritable(path: str | PathLike[str], reason: str) -> UserError:
     """The refusal of an output folder that cannot be created or written to."""
     return UserError(f"Cannot create the project in {path}: {reason}. Choose a folder you can write to (-o DIR).")
