@@ -593,6 +593,67 @@ def write_superset(framework: str, upgrade: bool = False, repo: Path = REPO) -> 
     return folder / LOCK
 
 
+# ------------------------------------------------------- reserved package names
+
+# Import names that are not the distribution's name normalized (lowercase, - and . as _).
+IMPORT_NAMES: dict[str, tuple[str, ...]] = {
+    "argon2-cffi": ("argon2",),
+    "attrs": ("attr", "attrs"),
+    "django-allauth": ("allauth",),
+    "django-axes": ("axes",),
+    "django-csp": ("csp",),
+    "django-environ": ("environ",),
+    "djangorestframework": ("rest_framework",),
+    "dnspython": ("dns",),
+    "flask-security-too": ("flask_security",),
+    "graphql-core": ("graphql",),
+    "libpass": ("passlib",),
+    "markdown-it-py": ("markdown_it",),
+    "pytest": ("pytest", "py"),
+    "python-dateutil": ("dateutil",),
+    "python-dotenv": ("dotenv",),
+    "pyyaml": ("yaml",),
+    "rpds-py": ("rpds",),
+    "ruamel-yaml": ("ruamel",),
+}
+NAMES_MODULE = Path(__file__).resolve().parent / "dependency_names.py"
+
+
+def import_names(distribution: str) -> tuple[str, ...]:
+    """The top-level modules ``distribution`` installs (its normalized name, unless listed)."""
+    name = distribution.lower()
+    return IMPORT_NAMES.get(name, (re.sub(r"[-.]+", "_", name),))
+
+
+def locked_distributions(repo: Path = REPO) -> list[str]:
+    """Every distribution a generated project can install: the packages of every layer's superset lock."""
+    found: set[str] = set()
+    for lock in sorted(repo.glob(f"template-*/{LOCK_DIR}/{LOCK}")):
+        data = tomllib.loads(lock.read_text(encoding="utf-8"))
+        root = tomllib.loads((lock.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+        found |= {str(package["name"]) for package in data.get("package", []) if package["name"] != root}
+    return sorted(found)
+
+
+def dependency_names_module(repo: Path = REPO) -> str:
+    """The text of ``generator/dependency_names.py``: the import names of :func:`locked_distributions`."""
+    names = sorted({module for dist in locked_distributions(repo) for module in import_names(dist)})
+    lines = [
+        '"""Import names a project package must not shadow: every package the superset locks hold.',
+        "",
+        "Written by ``python -m generator.locks`` from template-*/lock/uv.lock (tests/test_locks.py",
+        "checks it is current); rules.DEPENDENCY_NAMES reads it. Do not edit by hand.",
+        '"""',
+        "",
+        "NAMES = frozenset(",
+        "    {",
+        *(f'        "{name}",' for name in names),
+        "    }",
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m generator.locks [--upgrade] [framework ...]``."""
     parser = argparse.ArgumentParser(prog="python -m generator.locks", description=__doc__.split("\n\n")[0])
@@ -603,6 +664,7 @@ def main(argv: list[str] | None = None) -> int:
         path = write_superset(framework, upgrade=args.upgrade)
         count = path.read_text(encoding="utf-8").count("[[package]]") - 1
         print(f"{framework}: {count} packages locked in {path.relative_to(REPO)}")
+    NAMES_MODULE.write_text(dependency_names_module(), encoding="utf-8")
     return 0
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
 
-from generator import frameworks
+from generator import dependency_names, frameworks
 from generator.errors import headline
 from generator.frameworks import FRAMEWORKS, REGISTRY
 
@@ -160,66 +160,10 @@ KEYS: tuple[str, ...] = tuple(BY_KEY)
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(q.group for q in QUESTIONS))
 NEEDS: tuple[str, ...] = tuple(q.key for q in QUESTIONS if q.group == "needs")
 
-# Import names a project package must not shadow: the generated projects' own
-# dependencies (and the tools around them), on top of the standard library.
-DEPENDENCY_NAMES = frozenset(
-    {
-        "alembic",
-        "allauth",
-        "asgiref",
-        "axes",
-        "celery",
-        "click",
-        "cookiecutter",
-        "corsheaders",
-        "csp",
-        "dj_database_url",
-        "django",
-        "django_extensions",
-        "dotenv",
-        "drf_spectacular",
-        "drf_spectacular_sidecar",
-        "environ",
-        "flask",
-        "flask_admin",
-        "flask_limiter",
-        "flask_login",
-        "flask_mailman",
-        "flask_migrate",
-        "flask_security",
-        "flask_smorest",
-        "flask_sqlalchemy",
-        "flask_talisman",
-        "flask_wtf",
-        "gunicorn",
-        "hypothesis",
-        "itsdangerous",
-        "jinja2",
-        "kombu",
-        "marshmallow",
-        "markupsafe",
-        "mypy",
-        "ninja",
-        "psycopg",
-        "psycopg2",
-        "pydantic",
-        "pymysql",
-        "pytest",
-        "pytest_django",
-        "redis",
-        "rest_framework",
-        "ruff",
-        "schemathesis",
-        "sqlalchemy",
-        "startwise",
-        "swagger_ui_bundle",
-        "uvicorn",
-        "werkzeug",
-        "whitenoise",
-        "wtforms",
-        "yaml",
-    }
-)
+# Import names a project package must not shadow, on top of the standard library: every
+# package a generated project can install (generator/dependency_names.py, written from the
+# layers' superset locks by ``python -m generator.locks``), and the tools that render it.
+DEPENDENCY_NAMES = dependency_names.NAMES | {"cookiecutter", "startwise"}
 
 # Longer package names push generated lines past the projects' own line length.
 MAX_SLUG = 40

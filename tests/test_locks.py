@@ -129,3 +129,12 @@ def test_complementary_python_bounds_cancel_as_uv_simplifies_them() -> None:
     # Bounds at different versions do not cancel.
     other = frozenset({frozenset({"python_full_version >= '3.13'"})})
     assert locks._marker_text(locks._or(below, other)) != ""
+
+
+def test_reserved_package_names_follow_the_locks() -> None:
+    """rules.DEPENDENCY_NAMES is written from the superset locks: a lock change without a rerun fails here."""
+    assert locks.NAMES_MODULE.read_text(encoding="utf-8") == locks.dependency_names_module(ROOT)
+    for distribution in locks.locked_distributions(ROOT):
+        assert set(locks.import_names(distribution)) <= rules.DEPENDENCY_NAMES
+    assert {"django", "flask", "rest_framework", "allauth", "flask_security", "yaml"} <= rules.DEPENDENCY_NAMES
+    assert "ninja" not in rules.DEPENDENCY_NAMES  # no template uses it

@@ -9,12 +9,14 @@ they fail.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import locks, rules
 from tests import matrix
 
 pytestmark = pytest.mark.matrix
@@ -38,7 +40,7 @@ UV = Path(sys.executable).with_name("uv")
 def envs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, matrix.Env]:
     """One shared virtualenv per framework."""
     scratch = tmp_path_factory.mktemp("envs")
-    return {framework: matrix.build_env(framework, scratch) for framework in ("django", "flask")}
+    return {framework: matrix.build_env(framework, scratch) for framework in rules.FRAMEWORKS}
 
 
 def need_service(name: str) -> None:
@@ -50,8 +52,21 @@ def need_service(name: str) -> None:
     pytest.skip(message)
 
 
+def test_reserved_names_hold_every_installed_module(envs: dict[str, matrix.Env]) -> None:
+    """The superset venvs install every locked package: each top-level module it brings is a reserved slug."""
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    locked = {normal(name) for name in locks.locked_distributions(matrix.ROOT)}
+    for env in envs.values():
+        for module, distributions in env.modules.items():
+            if not module.startswith("_") and module.isidentifier() and {normal(d) for d in distributions} & locked:
+                assert module in rules.DEPENDENCY_NAMES, (module, distributions, "add it to locks.IMPORT_NAMES")
+
+
 def test_combinations_cover_the_extras_pairwise() -> None:
-    for framework in ("django", "flask"):
+    for framework in rules.FRAMEWORKS:
         rows = [c for c in COMBOS if c["framework"] == framework]
         for a, b in (("use_celery", "ci"), ("use_docker", "license"), ("ci", "license"), ("use_celery", "use_docker")):
             seen = {(c[a], c[b]) for c in rows}
