@@ -84,7 +84,7 @@ def checked_framework(context: Mapping[str, Any]) -> str:
 
 def derived(context: Mapping[str, Any], key: str) -> str:
     """The derived value ``key`` (``rules.DERIVED``) of ``context``'s answers, as a template sees it."""
-    return rules.template_context(rules.from_context(context)[0])[f"__{key}"]
+    return str(rules.template_context(rules.from_context(context)[0])[f"__{key}"])
 
 
 def _not_a_failed_hook(record: logging.LogRecord) -> bool:

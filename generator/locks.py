@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.frameworks import FRAMEWORKS
+
 LOCK_DIR = "lock"
 LOCK = "uv.lock"
 REQUIREMENTS = "requirements.txt"
@@ -502,9 +504,6 @@ def write_project_files(project_dir: Path, layer_root: Path) -> list[str]:
 # -------------------------------------------------------- maintainers' side
 
 
-NEEDS = ("use_orm", "use_admin", "use_auth", "use_async", "use_api", "database", "framework")
-
-
 def _variants(framework: str) -> Iterator[dict[str, Any]]:
     """Every answer set that can change a project's declared requirements (free text aside).
 
@@ -514,9 +513,7 @@ def _variants(framework: str) -> Iterator[dict[str, Any]]:
     from generator import rules  # noqa: PLC0415
 
     extras = [
-        (q.key, (True, False) if q.kind == rules.BOOLEAN else q.choices)
-        for q in rules.QUESTIONS
-        if q.kind != rules.TEXT and q.key not in NEEDS
+        (q.key, q.values) for q in rules.QUESTIONS if q.kind != rules.TEXT and q.key not in {*rules.NEEDS, "framework"}
     ]
     for combo in rules.valid_combinations([framework]):
         for values in itertools.product(*(choices for _, choices in extras)):
@@ -657,7 +654,7 @@ def dependency_names_module(repo: Path = REPO) -> str:
 def main(argv: list[str] | None = None) -> int:
     """``python -m generator.locks [--upgrade] [framework ...]``."""
     parser = argparse.ArgumentParser(prog="python -m generator.locks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("frameworks", nargs="*", default=["django", "flask"])
+    parser.add_argument("frameworks", nargs="*", default=list(FRAMEWORKS))
     parser.add_argument("--upgrade", action="store_true", help="move every pin to the newest allowed release")
     args = parser.parse_args(argv)
     for framework in args.frameworks:

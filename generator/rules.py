@@ -19,7 +19,9 @@ from typing import Any
 
 from generator import dependency_names, frameworks
 from generator.errors import headline
-from generator.frameworks import FRAMEWORKS, REGISTRY
+from generator.frameworks import REGISTRY
+
+FRAMEWORKS = frameworks.FRAMEWORKS
 
 BOOLEAN = "bool"
 CHOICE = "choice"

@@ -107,7 +107,7 @@ def combo_id(combo: Mapping[str, Any]) -> str:
 
 def full_option(framework: str, database: str) -> dict[str, Any]:
     """Every need and extra switched on."""
-    needs = {key: True for key in ("use_orm", "use_admin", "use_auth", "use_async", "use_api")}
+    needs = {key: True for key in rules.NEEDS if rules.BY_KEY[key].kind == rules.BOOLEAN}
     return rules.complete(
         {**needs, "use_celery": True, "use_docker": True, "framework": framework, "database": database}
     )
@@ -118,7 +118,7 @@ def full_option(framework: str, database: str) -> dict[str, Any]:
 
 def render(answers: Mapping[str, Any], output_dir: Path) -> Path:
     """Render one project through cookiecutter (the one rendering path), free text kept as text."""
-    context = {key: rules.yes_no(v) if isinstance(v, bool) else v for key, v in extra_context(answers).items()}
+    context = {key: rules.say(v) if isinstance(v, bool) else v for key, v in extra_context(answers).items()}
     config = output_dir / "cookiecutter-config.yaml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(

@@ -57,7 +57,7 @@ def test_no_orm_no_admin_no_accounts_gives_flask(cookies: Any, capfd: pytest.Cap
     assert "| a relational database with an ORM and migrations | no |" in decision
 
 
-@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize("framework", rules.FRAMEWORKS)
 def test_explicit_framework_wins(cookies: Any, capfd: pytest.CaptureFixture[str], framework: str) -> None:
     project = bake_ok(cookies, framework=framework, use_orm="n", use_admin="0", use_auth="false")
     assert f"Framework: {framework} (your choice" in capfd.readouterr().out
@@ -209,7 +209,7 @@ def run_cookiecutter(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([COOKIECUTTER, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
 
-@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize("framework", rules.FRAMEWORKS)
 def test_git_url_no_input_with_extra_context(git_clone: str, tmp_path: Path, framework: str) -> None:
     result = run_cookiecutter("--no-input", git_clone, "-o", str(tmp_path), f"framework={framework}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

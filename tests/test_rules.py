@@ -254,8 +254,9 @@ def invalid_combinations() -> list[dict[str, Any]]:
     """Every needs x framework (auto included) x database combination the rules refuse."""
     combos = []
     for framework in rules.BY_KEY["framework"].choices:
-        for flags in product((True, False), repeat=len(rules.NEEDS) - 1):
-            needs = dict(zip(("use_orm", "use_admin", "use_auth", "use_async", "use_api"), flags, strict=True))
+        flag_keys = [key for key in rules.NEEDS if rules.BY_KEY[key].kind == rules.BOOLEAN]
+        for flags in product((True, False), repeat=len(flag_keys)):
+            needs = dict(zip(flag_keys, flags, strict=True))
             for database in rules.BY_KEY["database"].choices:
                 combo = rules.complete({**needs, "database": database, "framework": framework})
                 if rules.errors(combo):
