@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,6 @@ from generator.errors import (
     UsageError,
     UserError,
     from_os_error,
-    unwritable,
 )
 
 if TYPE_CHECKING:
@@ -115,10 +113,11 @@ def new(
     """Create a project: asks what it needs, recommends a framework, renders it."""
     from generator import rules  # noqa: PLC0415
     from generator.answers import settled  # noqa: PLC0415
+    from generator.render import require_writable  # noqa: PLC0415
 
     set_values, loaded = _load_answers(answers_file, sets)
     output_dir = output_dir.resolve()
-    _check_output_dir(output_dir)
+    require_writable(output_dir)
     console = _console()
     if loaded:
         _note_template_version(loaded, template)
@@ -141,19 +140,6 @@ def new(
         answers, git = done
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
-
-
-def _check_output_dir(output_dir: Path) -> None:
-    """Refuse, before asking anything, an output folder that cannot be made or written to."""
-    existing = output_dir
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        raise unwritable(output_dir, f"{existing} is not a folder")
-    try:  # a probe where the first folder would be made: permissions alone do not tell (root, read-only mounts)
-        Path(tempfile.mkdtemp(prefix=".startwise-probe-", dir=existing)).rmdir()
-    except OSError as err:
-        raise unwritable(output_dir, err.strerror or str(err)) from err
 
 
 def resume_command(args: Sequence[str], given: Mapping[str, Any]) -> str:

@@ -137,6 +137,19 @@ def render(
     return Rendered(target, str(framework), output)
 
 
+def require_writable(output_dir: Path) -> None:
+    """Refuse, before asking anything, an output folder that cannot be made or written to."""
+    existing = output_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise unwritable(output_dir, f"{existing} is not a folder")
+    try:  # a probe where the first folder would be made: permissions alone do not tell (root, read-only mounts)
+        Path(tempfile.mkdtemp(prefix=".startwise-probe-", dir=existing)).rmdir()
+    except OSError as err:
+        raise unwritable(output_dir, err.strerror or str(err)) from err
+
+
 def missing_folders(path: Path) -> list[Path]:
     """The folders of ``path`` that do not exist yet, the outermost first: what a render would create."""
     missing: list[Path] = []
