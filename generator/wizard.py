@@ -1,11 +1,12 @@
 """The interactive wizard of ``startwise new``: asks only what applies.
 
-Answers already fixed (answers file, ``--set``) are not asked. The needs come
-first, then the recommendation with its reasons, where the user may take the
-other framework; a summary closes it, to confirm. Each answer is checked as it
-is typed (:func:`rules.check_slug`, :func:`rules.check_email`), and the
-consistency rules shape the questions: no database, admin or accounts question
-without an ORM, and no Flask admin without accounts. Ctrl-C raises
+Answers already fixed (answers file, ``--set``) are not asked. The questions
+come from the contract (``rules.QUESTIONS``), group by group: a question is asked
+when it applies (:func:`rules.applies`), and taken without asking when the error
+rules leave it one value (:func:`rules.implied`). The recommendation follows the
+needs, with its reasons, where the user may take another framework (a choice that
+breaks a rule is offered the rule's fixes); a summary closes it, to confirm. Each
+answer is checked as it is typed (``rules.AS_TYPED``). Ctrl-C raises
 :class:`Interrupted` carrying the answers given so far.
 """
 
