@@ -129,3 +129,14 @@ def test_templates_read_the_database_actually_used_from_the_derived_values() -> 
             if re.search(r"use_orm and cookiecutter\.database", text):
                 spelled.add(path.relative_to(ROOT).as_posix())
     assert spelled == NOT_YET_DERIVED
+
+
+@pytest.mark.parametrize("name", ["My Site", "Café Crème", "Straße 2", "Ærø-Ølstue", "hello.world!"])
+def test_one_slug_function_for_every_door(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cookiecutter's default slug (cookiecutter.json) and the CLI's (rules.slugify) agree."""
+    from cookiecutter.generate import generate_context  # noqa: PLC0415
+    from cookiecutter.prompt import prompt_for_config  # noqa: PLC0415
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    context = generate_context(str(ROOT / "cookiecutter.json"), extra_context={"project_name": name})
+    assert prompt_for_config(context, no_input=True)["project_slug"] == rules.slugify(name)
