@@ -81,6 +81,10 @@ class Wizard:
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
             raise Interrupted(dict(self.known)) from None
 
+    def confirm(self, text: str) -> bool:
+        """A yes/no question outside the contract (Enter: yes)."""
+        return bool(self._ask(questionary.confirm(text, default=True, **self.prompt_options)))
+
     def text(self, key: str, validate: Callable[[str], str | None] | None = None) -> None:
         """Ask a text question, checked as typed."""
 
@@ -128,7 +132,7 @@ class Wizard:
                 self.ask(key)
         answers = rules.complete(dict(self.known))
         self.summary(answers)
-        if not self._ask(questionary.confirm("Create the project?", default=True, **self.prompt_options)):
+        if not self.confirm("Create the project?"):
             return None
         return answers
 
@@ -285,7 +289,7 @@ def interview(
             return None
         answers = require_valid(asked)
         if git is None:
-            git = bool(wizard._ask(questionary.confirm(GIT_QUESTION, default=True, **prompt_options)))
+            git = wizard.confirm(GIT_QUESTION)
     except Interrupted as stop:
         kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
         raise Interrupted(kept) from None

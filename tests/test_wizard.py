@@ -156,3 +156,16 @@ def test_ctrl_d_stops_like_ctrl_c(pipe: PipeInput, tmp_path: Path) -> None:
     with pytest.raises(Interrupted) as caught:
         run(pipe, ENTER + ENTER + "\x04", tmp_path)  # Ctrl-D on the empty description line
     assert caught.value.answers == {"project_name": "My Site", "project_slug": "my_site"}
+
+
+def test_a_framework_fixed_answers_rule_out_is_offered_disabled(tmp_path: Path) -> None:
+    with create_pipe_input() as pipe_input:
+        wizard = Wizard(
+            {"use_orm": True, "use_admin": True, "use_auth": False},
+            output_dir=tmp_path,
+            console=Console(file=io.StringIO()),
+            input=pipe_input,
+            output=DummyOutput(),
+        )
+        assert wizard._blocked("flask") == "Flask admin: use_admin=yes, use_auth=no fixed"
+        assert wizard._blocked("django") is None
