@@ -173,8 +173,8 @@ def test_a_template_that_refuses_what_startwise_accepted_says_why(
     """Another template version may have other rules: its refusal reaches the user, word for word."""
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "--quiet", str(template), str(other)], check=True)
-    rules_file = other / "generator" / "rules.py"
-    rules_file.write_text(rules_file.read_text(encoding="utf-8").replace('"alembic",', '"alembic",\n        "my_site",'),
+    names_file = other / "generator" / "dependency_names.py"  # the reserved names rules.check_slug reads
+    names_file.write_text(names_file.read_text(encoding="utf-8").replace('"alembic",', '"alembic",\n        "my_site",'),
                           encoding="utf-8")  # fmt: skip
     code, _, err = run(capsys, "new", "--no-input", "--template", other, "-o", tmp_path / "out")
     assert code == 1
