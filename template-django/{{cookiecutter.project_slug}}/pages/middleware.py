@@ -2,22 +2,28 @@
 
 from collections.abc import {{ "Awaitable, " if cookiecutter.use_async }}Callable
 
+{% if not cookiecutter.use_async -%}
+from asgiref.sync import async_to_sync
+{% endif -%}
 from django.http import HttpRequest, HttpResponse
 {%- if cookiecutter.use_async %}
 from django.utils.decorators import async_only_middleware
 {%- endif %}
 
-from .views import health
+from . import views
 
-HEALTH_PATH = "/health/"
+# The paths of pages.log_filters.PROBES.
+ANSWERS = {"/health/": views.readiness, "/health/live/": views.liveness}
 
 {% if cookiecutter.use_async %}
 @async_only_middleware
-def health_check(get_response: Callable[[HttpRequest], Awaitable[HttpResponse]]) -> Callable:
+def health_check(
+    get_response: Callable[[HttpRequest], Awaitable[HttpResponse]],
+) -> Callable[[HttpRequest], Awaitable[HttpResponse]]:
 {%- else %}
-def health_check(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+def health_check(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
 {%- endif %}
-    """Answer /health/ before the other middleware, whatever the request's Host.
+    """Answer the health probes before the other middleware, whatever the request's Host.
 
     Load balancers and uptime checks probe the servers by address, a Host that
     ALLOWED_HOSTS refuses (400) everywhere else. The answer reveals nothing but
@@ -25,13 +31,16 @@ def health_check(get_response: Callable[[HttpRequest], HttpResponse]) -> Callabl
     """
 {% if cookiecutter.use_async %}
     async def middleware(request: HttpRequest) -> HttpResponse:
-        if request.path_info == HEALTH_PATH:
-            return await health(request)
+        answer = ANSWERS.get(request.path_info)
+        if answer is not None:
+            return await answer(request)
         return await get_response(request)
 {%- else %}
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.path_info == HEALTH_PATH:
-            return health(request)
+        answer = ANSWERS.get(request.path_info)
+        if answer is not None:
+            # django-health-check's view is async (its checks run concurrently).
+            return async_to_sync(answer)(request)
         return get_response(request)
 {%- endif %}
 

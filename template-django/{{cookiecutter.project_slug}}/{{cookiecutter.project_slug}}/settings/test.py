@@ -25,5 +25,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 {%- endif %}
 
 # Static files straight from the apps' folders, as in development: no collectstatic needed.
+{%- if cookiecutter.use_async %}
+SERVESTATIC_USE_FINDERS = True
+SERVESTATIC_AUTOREFRESH = True
+{%- else %}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+{%- endif %}
