@@ -40,9 +40,9 @@ PAGE_SIZE = 50
 class OwnNotesMixin(LoginRequiredMixin):
     """Only the signed-in user's notes: another user's note is a 404, as if it did not exist."""
 
-    model = Note
     request: HttpRequest
 
+    # The views find the model (their templates' names, the form's fields) from this query set.
     def get_queryset(self) -> QuerySet[Note]:
         return Note.objects.filter(owner_id=self.request.user.pk)
 {%- endif %}

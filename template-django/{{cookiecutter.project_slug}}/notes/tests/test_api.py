@@ -7,7 +7,9 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 {%- endif %}
 
+{% if cookiecutter.use_auth -%}
 from notes.models import Note
+{% endif -%}
 from notes.tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,9 @@ from django.test import TestCase
 {%- endif %}
 from django.urls import reverse
 
+{% if cookiecutter.use_auth or cookiecutter.use_async -%}
 from notes.models import Note
+{% endif -%}
 from notes.tests.factories import NoteFactory
 {%- if cookiecutter.use_async and cookiecutter.use_auth %}
 from users.tests.factories import UserFactory

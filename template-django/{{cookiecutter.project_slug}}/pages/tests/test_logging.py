@@ -14,12 +14,12 @@ import pytest
 from django.conf import settings
 
 from {{ cookiecutter.project_slug }}.tests.test_settings import PRODUCTION_ENV
+{%- if cookiecutter.use_orm %}
 
-{% if cookiecutter.use_orm -%}
 pytestmark = pytest.mark.django_db
+{%- endif %}
 
 
-{% endif -%}
 @pytest.fixture
 def console() -> Iterator[io.StringIO]:
     """What the configured console handler (settings.LOGGING) writes."""

@@ -8,11 +8,12 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 {%- endif %}
 from django.test import {{ "TestCase, " if cookiecutter.use_async and cookiecutter.use_orm }}{{ "SimpleTestCase, " if cookiecutter.use_async and not cookiecutter.use_orm }}override_settings
 from django.urls import reverse
+{%- if cookiecutter.use_orm %}
 
-{% if cookiecutter.use_orm -%}
 # The health checks ask the database: these tests may use it.
 pytestmark = pytest.mark.django_db
-{% endif %}
+{%- endif %}
+
 JSON = {"accept": "application/json"}
 {%- if cookiecutter.use_orm %}
 

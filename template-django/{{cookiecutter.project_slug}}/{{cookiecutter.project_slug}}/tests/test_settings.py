@@ -7,7 +7,9 @@ import subprocess
 import sys
 from typing import Any
 
+{% if cookiecutter.use_auth or cookiecutter.use_orm -%}
 import pytest
+{% endif -%}
 from django.conf import settings
 {%- if cookiecutter.use_orm %}
 
