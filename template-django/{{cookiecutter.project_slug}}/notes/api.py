@@ -41,7 +41,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> QuerySet[Note]:
         return super().get_queryset().filter(owner=self.request.user)
 
-    def perform_create(self, serializer: BaseSerializer[Note]) -> None:
+    def perform_create(self, serializer: "BaseSerializer[Note]") -> None:
         serializer.save(owner=self.request.user)
 {%- else %}
 @extend_schema_view(

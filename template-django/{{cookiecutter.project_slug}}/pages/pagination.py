@@ -12,7 +12,7 @@ class StrictPageNumberPagination(PageNumberPagination):
     """DRF's page numbers, except that an empty ``?page=`` is refused (404) rather than
     read as page 1: the OpenAPI document says the page is an integer."""
 
-    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
+    def get_page_number(self, request: Request, paginator: "Paginator[Any]") -> Any:
         if request.query_params.get(self.page_query_param) == "":
             raise NotFound("Invalid page.")
         return super().get_page_number(request, paginator)

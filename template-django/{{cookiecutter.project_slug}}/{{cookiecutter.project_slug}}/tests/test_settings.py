@@ -136,6 +136,23 @@ def test_database_url_forms(url):
 {%- endif %}
 
 
+def test_the_servers_entry_points_load_in_production():
+    handlers = production(
+        "[type(__import__(f'{{ cookiecutter.project_slug }}.{name}', fromlist=['application']).application).__name__"
+        " for name in ('wsgi', 'asgi')]"
+    )
+
+    assert handlers == ["WSGIHandler", "ASGIHandler"]
+
+
+def test_the_development_settings_load():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "{{ cookiecutter.project_slug }}.settings.local"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 # Whether Sentry reports, and with which integrations.
 SENTRY = "(lambda client: [client.is_active(), sorted(client.integrations)])(__import__('sentry_sdk').get_client())"
 
