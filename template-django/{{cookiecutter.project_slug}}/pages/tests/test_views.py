@@ -1,6 +1,8 @@
+{% if cookiecutter.use_orm or cookiecutter.use_celery -%}
 import logging
 from unittest import mock
 
+{% endif -%}
 import pytest
 {%- if cookiecutter.use_orm %}
 from django.db import DatabaseError

@@ -18,6 +18,10 @@ DEFAULT_FROM_EMAIL = "noreply@example.com"
 {%- endif %}
 {%- if cookiecutter.use_celery %}
 
+# Each test run its own cache (conftest.py empties it around every test), not the
+# Redis one that development and other runs share.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Tasks run at once, in the test's process (mail lands in mail.outbox); the
 # worker test turns this off to go through a real worker.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -177,6 +177,13 @@ def test_production_cache():
     # Redis is in the stack: one cache shared by every process.
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == PRODUCTION_ENV["DJANGO_CACHE_URL"]
+    # It answers: a value stored is read back (a key of this run's own).
+    key = f"test-{secrets.token_hex(8)}"
+    stored = production(
+        f"(lambda cache: [cache.set('{key}', 42, timeout=5), cache.get('{key}')][1])"
+        "(__import__('django.core.cache', fromlist=['cache']).cache)"
+    )
+    assert stored == 42
 {%- else %}
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 {%- endif %}
