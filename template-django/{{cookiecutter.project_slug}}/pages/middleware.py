@@ -2,10 +2,9 @@
 
 from collections.abc import {{ "Awaitable, " if cookiecutter.use_async }}Callable
 
-{% if not cookiecutter.use_async -%}
-from asgiref.sync import async_to_sync
-{% endif -%}
+from asgiref.sync import {{ "sync_to_async" if cookiecutter.use_async else "async_to_sync" }}
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 {%- if cookiecutter.use_async %}
 from django.utils.decorators import async_only_middleware
 {%- endif %}
@@ -32,16 +31,24 @@ def health_check(get_response: Callable[[HttpRequest], HttpResponse]) -> Callabl
 {% if cookiecutter.use_async %}
     async def middleware(request: HttpRequest) -> HttpResponse:
         answer = ANSWERS.get(request.path_info)
-        if answer is not None:
-            return await answer(request)
-        return await get_response(request)
+        if answer is None:
+            return await get_response(request)
+        response = await answer(request)
+        if isinstance(response, SimpleTemplateResponse):
+            # The HTML page (a browser's Accept): rendered here, as Django's handler would.
+            await sync_to_async(response.render)()
+        return response
 {%- else %}
     def middleware(request: HttpRequest) -> HttpResponse:
         answer = ANSWERS.get(request.path_info)
-        if answer is not None:
-            # django-health-check's view is async (its checks run concurrently).
-            return async_to_sync(answer)(request)
-        return get_response(request)
+        if answer is None:
+            return get_response(request)
+        # django-health-check's view is async (its checks run concurrently).
+        response = async_to_sync(answer)(request)
+        if isinstance(response, SimpleTemplateResponse):
+            # The HTML page (a browser's Accept): rendered here, as Django's handler would.
+            response.render()
+        return response
 {%- endif %}
 
     return middleware

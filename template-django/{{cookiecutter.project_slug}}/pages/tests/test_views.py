@@ -107,6 +107,16 @@ def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutte
 
 
 @pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
+def test_probes_answer_html_by_default(client, name{{ ", worker_answers" if cookiecutter.use_celery }}):
+    """A probe that sends no Accept header (most load balancers) gets the HTML page."""
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert response["content-type"].startswith("text/html")
+    assert "<html" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
 def test_probes_refuse_writes(client, name):
     response = client.post(reverse(name))
 
