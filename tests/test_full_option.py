@@ -108,54 +108,74 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
         "DJANGO_EMAIL_URL": "smtp://127.0.0.1:25",
         "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
         "DJANGO_SITE_URL": "https://localhost",
+        "DJANGO_CACHE_URL": matrix.redis_url(),
     }
     matrix.check_run(["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"], project, production)
     matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, production)
     port = free_port()
     server = ["uvicorn", f"{slug}.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
     https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header
-    with serving(server, project, production, port) as base:
-        for path in ("/", "/accounts/login/", "/accounts/signup/", "/api/docs/"):
-            status, headers, body = get(base + path, https)
-            assert status == 200, (path, status, body[:500])
-            assert "script-src 'self'" in headers["content-security-policy"], path
-            for url in re.findall(rb"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)", body):
-                assert not urllib.parse.urlsplit(url.decode()).netloc, f"{path} loads {url!r} from another origin"
-        # The admin's log-in is allauth's (rate-limited).
-        status, headers, _ = get(base + "/admin/login/", https)
-        assert status == 302 and headers["location"].startswith("/accounts/login/")
-        # The attacks, against the served production project.
-        status, _, _ = get(base + "/accounts/password/reset/", https | {"Host": "evil.example"})
-        assert status == 400, "a forged Host is refused"
-        status, _, body = get(base + "/health/", {"Host": "10.0.0.5"})
-        assert status == 200 and json.loads(body)["status"] == "ok", "load balancers probe by address, over HTTP"
-        status, headers, _ = get(base + "/", https)
-        assert headers["strict-transport-security"].startswith("max-age=")
-        assert headers["x-content-type-options"] == "nosniff"
-        assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "same-origin"
-        assert "frame-ancestors 'none'" in headers["content-security-policy"]
-        status, headers, _ = get(base + "/accounts/login/", https)
-        assert "secure" in headers["set-cookie"].lower(), "the CSRF cookie is Secure"
-        request = urllib.request.Request(
-            base + "/api/notes/", data=b'{"title": "x"}', headers=https | {"Content-Type": "application/json"}
-        )
-        try:
-            OPENER.open(request, timeout=10)
-            pytest.fail("an anonymous write was accepted")
-        except urllib.error.HTTPError as err:
-            assert err.code == 401 and err.headers["WWW-Authenticate"] == "Token"
-            assert json.loads(err.read()) == {"detail": "Authentication credentials were not provided."}
-        status, headers, body = get(base + "/health/", https)
-        assert status == 200 and json.loads(body)["status"] == "ok"
-        status, _, body = get(base + "/api/openapi.json", https)
-        assert status == 200 and "openapi" in json.loads(body)
-        status, headers, _ = get(base + "/admin/", https)
-        assert status == 302 and "/admin/login/" in headers["location"]
-        status, _, css = get(base + "/static/css/site.css", https)
-        assert status == 200 and css, "WhiteNoise serves the collected static files"
-        status, headers, _ = get(base + "/")
-        assert status == 301 and headers["location"].startswith("https://"), "plain HTTP goes to HTTPS"
+    # The readiness probe asks a Celery worker: one runs beside the server.
+    worker = subprocess.Popen(
+        ["celery", "-A", slug, "worker", "--pool", "solo", "--without-heartbeat", "--without-gossip"],
+        cwd=project,
+        env=production,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with serving(server, project, production, port) as base:
+            json_https = https | {"Accept": "application/json"}
+            deadline = time.monotonic() + 60
+            while get(base + "/health/", json_https)[0] != 200 and time.monotonic() < deadline:
+                time.sleep(1)
+            for path in ("/", "/accounts/login/", "/accounts/signup/", "/api/docs/"):
+                status, headers, body = get(base + path, https)
+                assert status == 200, (path, status, body[:500])
+                assert "script-src 'self'" in headers["content-security-policy"], path
+                for url in re.findall(rb"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)", body):
+                    assert not urllib.parse.urlsplit(url.decode()).netloc, f"{path} loads {url!r} from another origin"
+            # The admin's log-in is allauth's (rate-limited).
+            status, headers, _ = get(base + "/admin/login/", https)
+            assert status == 302 and headers["location"].startswith("/accounts/login/")
+            # The attacks, against the served production project.
+            status, _, _ = get(base + "/accounts/password/reset/", https | {"Host": "evil.example"})
+            assert status == 400, "a forged Host is refused"
+            for probe in ("/health/", "/health/live/"):
+                status, _, body = get(base + probe, {"Host": "10.0.0.5", "Accept": "application/json"})
+                assert status == 200, ("load balancers probe by address, over HTTP", probe, body[:500])
+            status, headers, _ = get(base + "/", https)
+            assert headers["strict-transport-security"].startswith("max-age=")
+            assert headers["x-content-type-options"] == "nosniff"
+            assert headers["x-frame-options"] == "DENY"
+            assert headers["referrer-policy"] == "same-origin"
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            status, headers, _ = get(base + "/accounts/login/", https)
+            assert "secure" in headers["set-cookie"].lower(), "the CSRF cookie is Secure"
+            request = urllib.request.Request(
+                base + "/api/notes/", data=b'{"title": "x"}', headers=https | {"Content-Type": "application/json"}
+            )
+            try:
+                OPENER.open(request, timeout=10)
+                pytest.fail("an anonymous write was accepted")
+            except urllib.error.HTTPError as err:
+                assert err.code == 401 and err.headers["WWW-Authenticate"] == "Token"
+                assert json.loads(err.read()) == {"detail": "Authentication credentials were not provided."}
+            status, headers, body = get(base + "/health/", json_https)
+            checks = json.loads(body)
+            assert status == 200 and set(checks.values()) == {"OK"}, checks
+            assert {name.split("(")[0] for name in checks} == {"Database", "Cache", "Ping"}
+            status, _, body = get(base + "/api/openapi.json", https)
+            assert status == 200 and "openapi" in json.loads(body)
+            status, headers, _ = get(base + "/admin/", https)
+            assert status == 302 and "/admin/login/" in headers["location"]
+            status, _, css = get(base + "/static/css/site.css", https)
+            assert status == 200 and css, "the collected static files are served"
+            status, headers, _ = get(base + "/")
+            assert status == 301 and headers["location"].startswith("https://"), "plain HTTP goes to HTTPS"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=15)
 
 
 @pytest.mark.parametrize("installed", ["flask"], indirect=True)

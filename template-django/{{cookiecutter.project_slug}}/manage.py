@@ -5,7 +5,7 @@ import os
 import sys
 
 
-def main():
+def main() -> None:
     """Run administrative tasks."""
 {{ default_settings("local", indent="    ") }}
     try:

@@ -2,6 +2,7 @@
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
+from rest_framework.serializers import BaseSerializer
 
 from pages.api import INVALID, NOT_FOUND, THROTTLED, UNAUTHENTICATED
 {%- else -%}
@@ -40,7 +41,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> QuerySet[Note]:
         return super().get_queryset().filter(owner=self.request.user)
 
-    def perform_create(self, serializer: NoteSerializer) -> None:
+    def perform_create(self, serializer: "BaseSerializer[Note]") -> None:
         serializer.save(owner=self.request.user)
 {%- else %}
 @extend_schema_view(

@@ -2,6 +2,8 @@
 endpoint of the API shares: strict text fields, the documented error answers.
 """
 
+from typing import Any
+
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -28,7 +30,7 @@ class StrictCharField(serializers.CharField):
     puts that in the document as a pattern.
     """
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         self.validators.append(NO_NUL)

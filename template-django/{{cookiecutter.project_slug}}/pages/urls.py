@@ -6,5 +6,7 @@ app_name = "pages"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("health/", views.health, name="health"),
+    # pages.middleware answers these first, whatever the Host; here for reverse().
+    path("health/", views.readiness, name="health"),
+    path("health/live/", views.liveness, name="health-live"),
 ]

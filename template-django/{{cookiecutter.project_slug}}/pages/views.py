@@ -1,50 +1,39 @@
-{% if cookiecutter.use_orm -%}
-import logging
+from typing import Any
 
-{% endif -%}
-{% if cookiecutter.use_async and cookiecutter.use_orm -%}
-from asgiref.sync import sync_to_async
-{% endif -%}
-{% if cookiecutter.use_orm -%}
-from django.db import DatabaseError, connection
-{% endif -%}
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_safe
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.generic import TemplateView
-{%- if cookiecutter.use_orm %}
-
-logger = logging.getLogger(__name__)
-{%- endif %}
+from health_check.views import HealthCheckView
 
 
 class HomeView(TemplateView):
     template_name = "pages/home.html"
+
+
+# Health probes (django-health-check), answered by pages.middleware whatever the Host.
+# Each answers 200 when every check passes, 500 otherwise; JSON with ?format=json or
+# Accept: application/json.
+# https://codingjoe.dev/django-health-check/
+
+# Readiness (/health/): can this process serve requests? Load balancers route to it
+# only while it answers 200.
+READINESS_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
 {%- if cookiecutter.use_orm %}
-
-
-def database_answers() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        logger.exception("Health check: the database does not answer")
-        return False
-    return True
+    "health_check.checks.Database",
 {%- endif %}
+    "health_check.checks.Cache",
+{%- if cookiecutter.use_celery %}
+    # A worker answers through the broker (Redis): both are up. The first answer suffices.
+    ("health_check.contrib.celery.Ping", {"limit": 1}),
+{%- endif %}
+]
+readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)
+
+# Liveness (/health/live/): is the process alive at all? No service is asked, so a
+# database outage never gets healthy processes restarted.
+liveness = HealthCheckView.as_view(checks=[])
 
 
-@require_safe
-{{ "async " if cookiecutter.use_async }}def health(request: HttpRequest) -> JsonResponse:
-    """Answer load balancers and uptime checks: 200 while the site can serve requests."""
-{%- if cookiecutter.use_orm %}
-{%- if cookiecutter.use_async %}
-    # The database driver is synchronous: run the check in a worker thread.
-    if not await sync_to_async(database_answers)():
-{%- else %}
-    if not database_answers():
-{%- endif %}
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-{%- else %}
-    return JsonResponse({"status": "ok"})
-{%- endif %}
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The CSRF failure page (settings.CSRF_FAILURE_VIEW), in the site's layout."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

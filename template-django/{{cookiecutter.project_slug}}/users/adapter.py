@@ -61,7 +61,8 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         # The body holds a link with a token: Celery's logs and events show this
         # placeholder instead of the arguments.
-        send_email.apply_async(kwargs=fields, argsrepr="()", kwargsrepr="{...}")
+        # (celery-types does not know argsrepr and kwargsrepr yet.)
+        send_email.apply_async(kwargs=fields, argsrepr="()", kwargsrepr="{...}")  # type: ignore[call-arg]
 {%- else %}
         message.send()
 {%- endif %}

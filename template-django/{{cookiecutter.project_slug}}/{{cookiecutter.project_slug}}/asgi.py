@@ -11,17 +11,8 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
 """
 
 import os
-{%- if cookiecutter.use_async %}
-import warnings
-{%- endif %}
 
 from django.core.asgi import get_asgi_application
-{%- if cookiecutter.use_async %}
-
-# WhiteNoise serves static files through synchronous iterators, which Django's ASGI
-# handler consumes in a thread, warning on each file: expected, so not logged.
-warnings.filterwarnings("ignore", "StreamingHttpResponse must consume synchronous iterators")
-{%- endif %}
 
 # The servers run in production; development goes through manage.py (settings.local).
 {{ default_settings("production") }}

@@ -11,7 +11,7 @@ from allauth.account.decorators import secure_admin_login
 {% if cookiecutter.use_admin -%}
 from django.contrib import admin
 {% endif -%}
-from django.urls import include, path
+from django.urls import {{ "URLPattern, URLResolver, " if cookiecutter.use_api }}include, path
 {%- if cookiecutter.use_api %}
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 {%- if cookiecutter.use_orm %}
@@ -28,7 +28,7 @@ router = DefaultRouter()
 router.register("notes", NoteViewSet)
 {%- endif %}
 
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
 {%- if cookiecutter.use_orm %}
     path("", include(router.urls)),
 {%- endif %}
@@ -43,7 +43,7 @@ api_urlpatterns = [
 {%- if cookiecutter.use_admin and cookiecutter.use_auth %}
 
 # The admin's log in is allauth's: email verified, attempts rate-limited.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 {%- endif %}
 
 urlpatterns = [

@@ -1,28 +1,32 @@
 import pytest
 
 from notes.models import Note
+from notes.tests.factories import NoteFactory
+{%- if cookiecutter.use_auth %}
+from users.tests.factories import UserFactory
+{%- endif %}
 {%- if cookiecutter.use_auth %}
 
 
 @pytest.fixture
-def user(django_user_model):
+def user(db):
     """Ada, the signed-in user of the notes tests."""
-    return django_user_model.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
+    return UserFactory.create(username="ada")
 {%- endif %}
 
 
 @pytest.fixture
-def make_note(db{{ ", django_user_model" if cookiecutter.use_auth }}):
+def make_note(db):
     """Create notes{{ " (owned by one user)" if cookiecutter.use_auth }}: make_note(title="Groceries")."""
 {%- if cookiecutter.use_auth %}
-    owner = django_user_model.objects.create_user(username="owner", email="owner@example.com", password="s3cret-pass")
+    owner = UserFactory.create(username="owner")
 
     def make(**fields) -> Note:
-        return Note.objects.create(owner=owner, **fields)
+        return NoteFactory.create(owner=owner, **fields)
 {%- else %}
 
     def make(**fields) -> Note:
-        return Note.objects.create(**fields)
+        return NoteFactory.create(**fields)
 {%- endif %}
 
     return make

@@ -7,7 +7,10 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 {%- endif %}
 
+{% if cookiecutter.use_auth -%}
 from notes.models import Note
+{% endif -%}
+from notes.tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 {%- if cookiecutter.use_auth %}
@@ -15,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def note(user):
-    return Note.objects.create(owner=user, title="Groceries", body="Milk, eggs")
+    return NoteFactory.create(owner=user, title="Groceries", body="Milk, eggs")
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def test_list(token_client, note):
 
 
 def test_the_list_paginates(token_client, user):
-    Note.objects.bulk_create(Note(owner=user, title=f"Note {n}") for n in range(21))
+    NoteFactory.create_batch(21, owner=user)
 
     response = token_client.get(reverse("api:note-list"))
 
@@ -122,7 +125,7 @@ def test_the_schema_declares_the_security_schemes(client):
 
 @pytest.fixture
 def note():
-    return Note.objects.create(title="Groceries", body="Milk, eggs")
+    return NoteFactory.create(title="Groceries", body="Milk, eggs")
 
 
 def test_list(client, note):

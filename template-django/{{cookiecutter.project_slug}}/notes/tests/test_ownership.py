@@ -5,18 +5,20 @@ from django.test import Client
 from django.urls import reverse
 
 from notes.models import Note
+from notes.tests.factories import NoteFactory
+from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def note(user):
-    return Note.objects.create(owner=user, title="Ada's diary", body="Private")
+    return NoteFactory.create(owner=user, title="Ada's diary", body="Private")
 
 
 @pytest.fixture
-def bob(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="bob", password="s3cret-pass"))
+def bob(client):
+    client.force_login(UserFactory.create(username="bob"))
     return client
 
 

@@ -1,13 +1,16 @@
 import pytest
-{%- if cookiecutter.use_async and cookiecutter.use_auth %}
-from django.contrib.auth import get_user_model
-{%- endif %}
 {%- if cookiecutter.use_async %}
 from django.test import TestCase
 {%- endif %}
 from django.urls import reverse
 
+{% if cookiecutter.use_auth or cookiecutter.use_async -%}
 from notes.models import Note
+{% endif -%}
+from notes.tests.factories import NoteFactory
+{%- if cookiecutter.use_async and cookiecutter.use_auth %}
+from users.tests.factories import UserFactory
+{%- endif %}
 
 pytestmark = pytest.mark.django_db
 {%- if cookiecutter.use_auth %}
@@ -27,7 +30,7 @@ def test_the_notes_need_an_account(client):
 
 
 def test_list(signed_in, user):
-    Note.objects.create(owner=user, title="Groceries", body="Milk, eggs")
+    NoteFactory.create(owner=user, title="Groceries", body="Milk, eggs")
 
     response = signed_in.get(reverse("notes:list"))
 
@@ -43,16 +46,16 @@ def test_list_when_empty(signed_in):
 
 
 def test_list_paginates(signed_in, user):
-    Note.objects.bulk_create(Note(owner=user, title=f"Note {n}") for n in range(51))
+    notes = NoteFactory.create_batch(51, owner=user)
 
     response = signed_in.get(reverse("notes:list"))
 
     assert len(response.context["note_list"]) == 50
-    assert signed_in.get(reverse("notes:list") + "?page=2").context["note_list"][0].title == "Note 0"
+    assert signed_in.get(reverse("notes:list") + "?page=2").context["note_list"][0] == notes[0]
 
 
 def test_detail(signed_in, user):
-    note = Note.objects.create(owner=user, title="Groceries", body="Milk, eggs")
+    note = NoteFactory.create(owner=user, title="Groceries", body="Milk, eggs")
 
     response = signed_in.get(note.get_absolute_url())
 
@@ -88,9 +91,9 @@ def test_create_edit_and_delete(signed_in, user):
 class AsyncNoteListTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.user = get_user_model().objects.create_user(username="ada", password="s3cret-pass")
-        Note.objects.create(owner=cls.user, title="Groceries")
-        Note.objects.create(owner=cls.user, title="Holidays")
+        cls.user = UserFactory.create(username="ada")
+        NoteFactory.create(owner=cls.user, title="Groceries")
+        NoteFactory.create(owner=cls.user, title="Holidays")
 
     async def test_list_over_asgi(self):
         await self.async_client.aforce_login(self.user)
@@ -109,7 +112,7 @@ class AsyncNoteListTests(TestCase):
 
 
 def test_list(client):
-    Note.objects.create(title="Groceries", body="Milk, eggs")
+    NoteFactory.create(title="Groceries", body="Milk, eggs")
 
     response = client.get(reverse("notes:list"))
 
@@ -125,16 +128,16 @@ def test_list_when_empty(client):
 
 
 def test_list_paginates(client):
-    Note.objects.bulk_create(Note(title=f"Note {n}") for n in range(51))
+    notes = NoteFactory.create_batch(51)
 
     response = client.get(reverse("notes:list"))
 
     assert len(response.context["note_list"]) == 50
-    assert client.get(reverse("notes:list") + "?page=2").context["note_list"][0].title == "Note 0"
+    assert client.get(reverse("notes:list") + "?page=2").context["note_list"][0] == notes[0]
 
 
 def test_detail(client):
-    note = Note.objects.create(title="Groceries", body="Milk, eggs")
+    note = NoteFactory.create(title="Groceries", body="Milk, eggs")
 
     response = client.get(note.get_absolute_url())
 
@@ -154,8 +157,8 @@ def test_detail_not_found(client):
 class AsyncNoteListTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        Note.objects.create(title="Groceries")
-        Note.objects.create(title="Holidays")
+        NoteFactory.create(title="Groceries")
+        NoteFactory.create(title="Holidays")
 
     async def test_list_over_asgi(self):
         response = await self.async_client.get(reverse("notes:list"))

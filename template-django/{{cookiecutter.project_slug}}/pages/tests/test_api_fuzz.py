@@ -40,10 +40,12 @@ def keep_the_test_transaction():
 
 
 @pytest.fixture
-def headers(django_user_model):
+def headers(db):
     """Signed in as a script is: with the account's API token."""
-    user = django_user_model.objects.create_user(username="fuzz", email="fuzz@example.com", password="s3cret-pass")
-    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    # Imported here: ruff would sort it against the project package's name.
+    from users.tests.factories import UserFactory
+
+    return {"Authorization": f"Token {Token.objects.create(user=UserFactory.create(username='fuzz')).key}"}
 {%- endif %}
 
 {% if cookiecutter.use_orm %}

@@ -1,13 +1,29 @@
-{% if cookiecutter.use_orm -%}
+{% if cookiecutter.use_orm or cookiecutter.use_celery -%}
+import logging
 from unittest import mock
 
+{% endif -%}
 import pytest
+{%- if cookiecutter.use_orm %}
 from django.db import DatabaseError
-{% endif -%}
-{% if cookiecutter.use_async -%}
-from django.test import {{ "TestCase" if cookiecutter.use_orm else "SimpleTestCase" }}
-{% endif -%}
+from django.db.backends.base.base import BaseDatabaseWrapper
+{%- endif %}
+from django.test import {{ "TestCase, " if cookiecutter.use_async and cookiecutter.use_orm }}{{ "SimpleTestCase, " if cookiecutter.use_async and not cookiecutter.use_orm }}override_settings
 from django.urls import reverse
+{%- if cookiecutter.use_orm %}
+
+# The health checks ask the database: these tests may use it.
+pytestmark = pytest.mark.django_db
+{%- endif %}
+
+JSON = {"accept": "application/json"}
+{%- if cookiecutter.use_orm %}
+
+
+def database_down():
+    """Every new connection to the database fails."""
+    return mock.patch.object(BaseDatabaseWrapper, "temporary_connection", side_effect=DatabaseError("down"))
+{%- endif %}
 
 
 def test_home_page(client):
@@ -15,37 +31,94 @@ def test_home_page(client):
 
     assert response.status_code == 200
     assert reverse("pages:health") in response.content.decode()
-{%- if cookiecutter.use_orm %}
+{%- if cookiecutter.use_celery %}
 
 
-@pytest.mark.django_db
-def test_health_checks_the_database(client):
-    response = client.get(reverse("pages:health"))
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-@pytest.mark.django_db
-def test_health_reports_an_unavailable_database(client):
-    with mock.patch("pages.views.connection.cursor", side_effect=DatabaseError("down")):
-        response = client.get(reverse("pages:health"))
-
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unavailable"}
-{%- else %}
-
-
-def test_health(client):
-    response = client.get(reverse("pages:health"))
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+@pytest.fixture
+def worker_answers():
+    """A Celery worker answers the readiness probe's ping (none runs in these tests)."""
+    with (
+        mock.patch("celery.app.control.Control.ping", return_value=[{"celery@test": {"ok": "pong"}}]),
+        mock.patch("health_check.contrib.celery.Ping.check_active_queues"),
+    ):
+        yield
 {%- endif %}
 
 
-def test_health_refuses_writes(client):
-    response = client.post(reverse("pages:health"))
+def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutter.use_celery }}):
+    response = client.get(reverse("pages:health"), headers=JSON)
+
+    assert response.status_code == 200
+    checks = response.json()
+    assert set(checks.values()) == {"OK"}
+{%- if cookiecutter.use_orm %}
+    assert any(name.startswith("Database") for name in checks)
+{%- endif %}
+    assert any(name.startswith("Cache") for name in checks)
+{%- if cookiecutter.use_celery %}
+    assert any(name.startswith("Ping") for name in checks)
+{%- endif %}
+{%- if cookiecutter.use_orm %}
+
+
+def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers" if cookiecutter.use_celery }}):
+    with database_down():
+        response = client.get(reverse("pages:health"), headers=JSON)
+
+    assert response.status_code == 500
+    # Reported as a warning by the check; nothing at ERROR (that would page someone).
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+
+
+def test_readiness_fails_without_a_celery_worker(client, caplog):
+    with mock.patch("celery.app.control.Control.ping", return_value=[]):
+        response = client.get(reverse("pages:health"), headers=JSON)
+
+    assert response.status_code == 500
+    assert "Celery workers unavailable" in str(response.json())
+    assert [record.levelno for record in caplog.records if record.name == "health_check"] == [logging.WARNING]
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+{%- endif %}
+
+
+def test_liveness_asks_no_service(client):
+{%- if cookiecutter.use_orm %}
+    with database_down():
+        response = client.get(reverse("pages:health-live"), headers=JSON)
+{%- else %}
+    response = client.get(reverse("pages:health-live"), headers=JSON)
+{%- endif %}
+
+    assert response.status_code == 200
+    assert response.json() == {}
+
+
+@pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
+@override_settings(ALLOWED_HOSTS=["www.example.com"])
+def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutter.use_celery }}):
+    """Load balancers probe by address: a Host that ALLOWED_HOSTS refuses everywhere else."""
+    assert client.get(reverse("pages:home"), headers={"host": "10.0.0.5"}).status_code == 400
+
+    response = client.get(reverse(name), headers={"host": "10.0.0.5", **JSON})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
+def test_probes_answer_html_by_default(client, name{{ ", worker_answers" if cookiecutter.use_celery }}):
+    """A probe that sends no Accept header (most load balancers) gets the HTML page."""
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert response["content-type"].startswith("text/html")
+    assert "<html" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
+def test_probes_refuse_writes(client, name):
+    response = client.post(reverse(name))
 
     assert response.status_code == 405
 {%- if cookiecutter.use_async %}
@@ -54,9 +127,16 @@ def test_health_refuses_writes(client):
 # Django's own test case runs async tests in its event loop; with the async client
 # the request goes through the ASGI handler, as under uvicorn.
 class AsyncHealthTests({{ "TestCase" if cookiecutter.use_orm else "SimpleTestCase" }}):
-    async def test_health_over_asgi(self):
-        response = await self.async_client.get(reverse("pages:health"))
+    async def test_liveness_over_asgi(self):
+        response = await self.async_client.get(reverse("pages:health-live"), headers=JSON)
 
         assert response.status_code == 200
-        assert response.json()["status"] == "ok"
+{%- if not cookiecutter.use_celery %}
+
+    async def test_readiness_over_asgi(self):
+        response = await self.async_client.get(reverse("pages:health"), headers=JSON)
+
+        assert response.status_code == 200
+        assert set(response.json().values()) == {"OK"}
+{%- endif %}
 {%- endif %}

@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from users.models import User
+from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ NEW_PASSWORD = "a-brand-new-passphrase"
 
 
 def make_user(email: str, verified: bool = True) -> User:
-    user = User.objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD)
+    user = UserFactory.create(username=email.split("@")[0], email=email, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
 
@@ -40,7 +41,9 @@ def signed_in(client: Client) -> bool:
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
+    link = re.search(r"https?://\S+", message.body)
+    assert link, message.body
+    return link.group(0)
 
 
 def test_sign_up_sends_a_verification_link_and_does_not_sign_in(client):

@@ -2,6 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from users.tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 {%- if cookiecutter.use_auth %}
 
@@ -30,8 +32,8 @@ def test_admin_login_without_a_csrf_token_is_refused():
     assert response.status_code == 403
 
 
-def test_admin_lists_users(admin_client, django_user_model):
-    django_user_model.objects.create_user(username="grace", password="s3cret-pass")
+def test_admin_lists_users(admin_client):
+    UserFactory.create(username="grace")
 
     response = admin_client.get(reverse("admin:users_user_changelist"))
 
@@ -39,8 +41,8 @@ def test_admin_lists_users(admin_client, django_user_model):
     assert "grace" in response.content.decode()
 
 
-def test_admin_needs_staff(client, django_user_model):
-    user = django_user_model.objects.create_user(username="grace", password="s3cret-pass")
+def test_admin_needs_staff(client):
+    user = UserFactory.create(username="grace")
     client.force_login(user)
 
     response = client.get(reverse("admin:index"), follow=True)

@@ -15,6 +15,7 @@ import os
 from datetime import timedelta
 {%- endif %}
 from pathlib import Path
+from typing import Any
 
 import environ
 {%- if cookiecutter.__database == "mysql" %}
@@ -58,10 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
 {%- endif %}
+{%- if cookiecutter.use_async %}
+    # ServeStatic serves the static files under runserver too, as in production.
+    "servestatic.runserver_nostatic",
+{%- else %}
     # WhiteNoise serves the static files under runserver too, as in production.
     "whitenoise.runserver_nostatic",
+{%- endif %}
     "django.contrib.staticfiles",
     "csp",
+    "django_guid",
+    "health_check",
 {%- if cookiecutter.use_auth %}
     "allauth",
     "allauth.account",
@@ -84,11 +92,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (X-Request-ID).
+    "django_guid.middleware.guid_middleware",
     # /health/ answers before anything reads the Host header: load balancers probe by IP.
     "pages.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+{%- if cookiecutter.use_async %}
+    # Async-native: static files stream from the event loop, no sync adaptation.
+    "servestatic.middleware.ServeStaticMiddleware",
+{%- else %}
     "whitenoise.middleware.WhiteNoiseMiddleware",
+{%- endif %}
 {%- if cookiecutter.use_orm %}
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- endif %}
@@ -128,6 +143,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
+
+# A form posted without its CSRF token gets the 403 page in the site's layout.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 {%- if cookiecutter.use_orm %}
 
 
@@ -137,7 +155,7 @@ WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 # SQLite in the project folder unless DATABASE_URL says otherwise.
 
 
-def database(url: str) -> dict[str, object]:
+def database(url: str) -> dict[str, Any]:
     """Django's DATABASES entry for a database URL.
 
     Accepts the plain forms that hosting platforms hand out and the SQLAlchemy
@@ -249,11 +267,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- set counted = [] %}
 {%- if cookiecutter.use_auth %}{% set _ = counted.append("the log-in rate limits") %}{% endif %}
 {%- if cookiecutter.use_api %}{% set _ = counted.append("the API's throttles") %}{% endif %}
+{%- if cookiecutter.use_celery %}
+# Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Redis is in the stack
+# (Celery's broker): one cache shared by every worker, on Django's own Redis backend.
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="redis://127.0.0.1:6379/1")}
+{%- else %}
 # Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Per process unless
 # DJANGO_CACHE_URL names a shared one, e.g. redis://127.0.0.1:6379/1
 # https://docs.djangoproject.com/en/5.2/topics/cache/
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+{%- endif %}
 
 
 # Internationalization
@@ -273,7 +299,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# collectstatic gathers them here; WhiteNoise serves them from here in production.
+# collectstatic gathers them here; {{ "ServeStatic" if cookiecutter.use_async else "WhiteNoise" }} serves them from here in production.
 STATIC_ROOT = BASE_DIR / "staticfiles"
 {%- if cookiecutter.use_orm %}
 
@@ -284,22 +310,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 {%- endif %}
 
 
-# Logging: everything to the console, where the process manager collects it.
+# Logging: everything to the console, where the process manager collects it; one
+# line per record, readable in development, JSON in production (settings.production).
+# Each line carries the id of the request it belongs to (django-guid): the caller's
+# X-Request-ID when it is a valid UUID (a client cannot write into the logs), else a
+# new one, sent back in the answer's X-Request-ID header.
 # https://docs.djangoproject.com/en/5.2/topics/logging/
+# https://django-guid.readthedocs.io/en/latest/settings.html
 
-LOGGING = {
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+}
+
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+        "health_probes": {"()": "pages.log_filters.HealthProbes"},
+    },
     "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "plain": {"format": "{asctime} {levelname} [{request_id}] {name}: {message}", "style": "{"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "{asctime}{levelname}{request_id}{name}{message}",
+            "style": "{",
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Django's loggers report through the root logger's handler, not also through
-    # their default ones (which would print each error twice under DEBUG).
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {
+        # Django's loggers report through the root logger's handler, not also through
+        # their default ones (which would print each error twice under DEBUG).
+        "django": {"handlers": [], "level": "INFO"},
+        # A failing readiness probe answers 500: the health check already logged the
+        # failing service as a warning, so Django's "Internal Server Error" is dropped.
+        "django.request": {"filters": ["health_probes"]},
+        # django-guid notes at INFO that a request came without an id: most do.
+        "django_guid": {"level": "WARNING"},
+    },
 }
 
 

@@ -7,12 +7,20 @@ stops the start-up with ImproperlyConfigured. They pass
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
-{% if cookiecutter.use_auth -%}
+import sentry_sdk
+{%- if cookiecutter.use_auth %}
 from django.core.exceptions import ImproperlyConfigured
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+from sentry_sdk.integrations.celery import CeleryIntegration
+{%- endif %}
+from sentry_sdk.integrations.django import DjangoIntegration
+{%- if cookiecutter.use_celery %}
+from sentry_sdk.integrations.redis import RedisIntegration
+{%- endif %}
 
-{% endif -%}
 from .base import *  # noqa: F403
-from .base import {{ "database, env" if cookiecutter.use_orm else "env" }}
+from .base import {{ "LOGGING, database, env" if cookiecutter.use_orm else "LOGGING, env" }}
 
 # SECURITY WARNING: keep the secret key used in production secret!
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -38,6 +46,22 @@ DATABASES = {
 {%- endif %}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default={{ 0 if cookiecutter.use_async else 60 }})
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+{%- if cookiecutter.use_async and cookiecutter.__database == "postgresql" %}
+# A pool of connections (psycopg's, Django 5.1+) shared by the requests' threads
+# instead: a request borrows one and gives it back, nothing reconnects. Django
+# requires CONN_MAX_AGE=0 with it.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "pool": {
+        "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
+        # Seconds a request waits for a free connection before failing.
+        "timeout": env.int("DJANGO_DB_POOL_TIMEOUT", default=10),
+    },
+}
+{%- endif %}
 {%- endif %}
 
 
@@ -48,7 +72,7 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe /health/ over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/live/$"]
 {%- if cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_admin %}
 # One proxy of yours in front (the one that terminates TLS): the client's address,
 # for the {% if cookiecutter.use_auth or cookiecutter.use_admin %}log-in limits{% endif %}{% if (cookiecutter.use_auth or cookiecutter.use_admin) and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}, is the one it saw.
@@ -70,17 +94,50 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
 
+{%- if cookiecutter.use_async %}
+# Static files: compressed, with content hashes in their names, served by ServeStatic
+# from the event loop.
+# https://archmonger.github.io/ServeStatic/latest/django-settings/
+{%- else %}
 # Static files: compressed, with content hashes in their names, served by WhiteNoise.
 # https://whitenoise.readthedocs.io/en/stable/django.html
+{%- endif %}
 
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "{{ "servestatic" if cookiecutter.use_async else "whitenoise" }}.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+
+# Logging: one JSON object per line, for the log collector.
+
+LOGGING["handlers"]["console"]["formatter"] = "json"
+
+
+# Error reporting: Sentry, on when SENTRY_DSN is set (off otherwise), with the
+# integrations of Django{% if cookiecutter.use_celery %}, Celery and Redis{% endif %}. No personal data is sent.
+# https://docs.sentry.io/platforms/python/integrations/django/
+
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[
+            DjangoIntegration(),
+{%- if cookiecutter.use_celery %}
+            CeleryIntegration(),
+            RedisIntegration(),
+{%- endif %}
+        ],
+        # Share of requests traced for performance (0 to 1); errors are always sent.
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 {%- if cookiecutter.use_auth %}
 
 
@@ -106,8 +163,9 @@ if not SITE_URL.startswith("https://" if SECURE_SSL_REDIRECT else ("https://", "
 {%- if cookiecutter.use_celery %}
 
 
-# Celery: no fallback to a local Redis.
+# Celery and the cache: no fallback to a local Redis.
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+CACHES = {"default": env.cache("DJANGO_CACHE_URL")}
 {%- endif %}

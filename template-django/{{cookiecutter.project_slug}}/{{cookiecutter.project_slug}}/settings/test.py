@@ -18,6 +18,10 @@ DEFAULT_FROM_EMAIL = "noreply@example.com"
 {%- endif %}
 {%- if cookiecutter.use_celery %}
 
+# Each test run its own cache (conftest.py empties it around every test), not the
+# Redis one that development and other runs share.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Tasks run at once, in the test's process (mail lands in mail.outbox); the
 # worker test turns this off to go through a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -25,5 +29,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 {%- endif %}
 
 # Static files straight from the apps' folders, as in development: no collectstatic needed.
+{%- if cookiecutter.use_async %}
+SERVESTATIC_USE_FINDERS = True
+SERVESTATIC_AUTOREFRESH = True
+{%- else %}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+{%- endif %}

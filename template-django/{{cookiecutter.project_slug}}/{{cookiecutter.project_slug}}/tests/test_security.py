@@ -40,13 +40,15 @@ for name, path, host in [
     ("login", "/accounts/login/", "www.example.com"),
 {%- endif %}
     ("health_by_address", "/health/", "10.0.0.5"),
+    ("live_by_address", "/health/live/", "10.0.0.5"),
+    ("missing", "/no-such-page/", "www.example.com"),
 ]:
-    response = client.get(path, headers={"host": host})
+    response = client.get(path, headers={"host": host, "accept": "application/json"})
     results[name] = {
         "status": response.status_code,
         "headers": {key.lower(): value for key, value in response.headers.items()},
         "cookies": {key: dict(morsel) for key, morsel in response.cookies.items()},
-        "body": response.content.decode()[:1000],
+        "body": response.content.decode()[:4000],
     }
 results["settings"] = {
     "SESSION_COOKIE_SECURE": getattr(settings, "SESSION_COOKIE_SECURE", False),
@@ -105,8 +107,21 @@ def test_production_refuses_a_forged_host(production):
 
 
 def test_production_health_answers_load_balancers_by_address(production):
+    assert production["live_by_address"]["status"] == 200
+{%- if cookiecutter.use_celery %}
+    # Ready once a Celery worker answers (none runs here): 500 until then, never 400.
+    assert production["health_by_address"]["status"] in (200, 500)
+{%- else %}
     assert production["health_by_address"]["status"] == 200
-    assert json.loads(production["health_by_address"]["body"])["status"] == "ok"
+{%- endif %}
+    checks = json.loads(production["health_by_address"]["body"])
+    assert any(name.startswith("Cache") for name in checks)
+
+
+def test_production_error_pages_use_the_layout(production):
+    assert production["missing"]["status"] == 404
+    assert "Page not found (404)" in production["missing"]["body"]
+    assert 'class="brand"' in production["missing"]["body"]
 
 
 PAGES = [

@@ -1,12 +1,15 @@
 """The production settings: complete, and safe by Django's deployment checklist."""
 
+import json
 import os
 import secrets
 import subprocess
 import sys
-{% if cookiecutter.use_auth or cookiecutter.use_orm %}
+from typing import Any
+
+{% if cookiecutter.use_auth or cookiecutter.use_orm -%}
 import pytest
-{%- endif %}
+{% endif -%}
 from django.conf import settings
 {%- if cookiecutter.use_orm %}
 
@@ -26,9 +29,25 @@ PRODUCTION_ENV = {
     "DJANGO_SITE_URL": "https://www.example.com",
 {%- endif %}
 {%- if cookiecutter.use_celery %}
-    "CELERY_BROKER_URL": "redis://redis.example.com:6379/0",
+    "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+    "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/1",
 {%- endif %}
 }
+
+
+def production(expression: str, **extra_env: str) -> Any:
+    """The value of a Python expression once the production settings are loaded (in a process of their own)."""
+    script = f"import django, json; django.setup(); from django.conf import settings; print(json.dumps({expression}))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **PRODUCTION_ENV, **extra_env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -114,4 +133,91 @@ def test_database_url_forms(url):
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == "db.sqlite3"
 {%- endif %}
+{%- endif %}
+
+
+def test_the_servers_entry_points_load_in_production():
+    handlers = production(
+        "[type(__import__(f'{{ cookiecutter.project_slug }}.{name}', fromlist=['application']).application).__name__"
+        " for name in ('wsgi', 'asgi')]"
+    )
+
+    assert handlers == ["WSGIHandler", "ASGIHandler"]
+
+
+def test_the_development_settings_load():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "{{ cookiecutter.project_slug }}.settings.local"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Whether Sentry reports, and with which integrations.
+SENTRY = "(lambda client: [client.is_active(), sorted(client.integrations)])(__import__('sentry_sdk').get_client())"
+
+
+def test_error_reporting_is_off_without_sentry_dsn():
+    active, _ = production(SENTRY, SENTRY_DSN="")
+
+    assert not active
+
+
+def test_error_reporting_turns_on_with_sentry_dsn():
+    active, integrations = production(SENTRY, SENTRY_DSN="https://public@sentry.example.com/1")
+
+    assert active
+    assert {{ '{"django", "celery", "redis"}' if cookiecutter.use_celery else '{"django"}' }} <= set(integrations)
+
+
+def test_production_cache():
+    cache = production("settings.CACHES['default']")
+
+{%- if cookiecutter.use_celery %}
+    # Redis is in the stack: one cache shared by every process.
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == PRODUCTION_ENV["DJANGO_CACHE_URL"]
+    # It answers: a value stored is read back (a key of this run's own).
+    key = f"test-{secrets.token_hex(8)}"
+    stored = production(
+        f"(lambda cache: [cache.set('{key}', 42, timeout=5), cache.get('{key}')][1])"
+        "(__import__('django.core.cache', fromlist=['cache']).cache)"
+    )
+    assert stored == 42
+{%- else %}
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+
+
+def test_production_requires_the_cache_url():
+    env = {**os.environ, **PRODUCTION_ENV}
+    del env["DJANGO_CACHE_URL"]
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "DJANGO_CACHE_URL" in result.stderr
+{%- endif %}
+{%- if cookiecutter.use_async and cookiecutter.__database == "postgresql" %}
+
+
+def test_production_pools_database_connections():
+    """Under ASGI: psycopg's pool, with CONN_MAX_AGE 0 as Django requires."""
+    database = production("settings.DATABASES['default']")
+
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 10, "timeout": 10}
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="needs DATABASE_URL (a PostgreSQL server)")
+def test_production_connections_come_from_the_pool():
+    in_use = production(
+        "(lambda c: [c.ensure_connection(), type(c.pool).__name__, c.pool.get_stats()['pool_size']])"
+        "(__import__('django.db', fromlist=['connection']).connection)[1:]",
+        DJANGO_DB_POOL_MIN_SIZE="1",
+    )
+
+    assert in_use[0] == "ConnectionPool"
+    assert in_use[1] >= 1
 {%- endif %}
