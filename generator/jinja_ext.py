@@ -9,6 +9,8 @@ context and before it creates a folder; it adds two globals:
   answers (:func:`checked_framework`: cookiecutter.json renders ``__framework``
   with it, once every answer is known);
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
+- ``startwise_layers(cookiecutter)``: every chosen layer above the common one,
+  rendered (:func:`generator.layers.render`; the post-generation hook's data);
 
 and two for putting free text (a project name, a description) into generated code:
 
@@ -25,10 +27,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from cookiecutter.exceptions import FailedHookException
-from jinja2 import Environment
+from jinja2 import Environment, pass_environment
 from jinja2.ext import Extension
 
-from generator import rules
+from generator import layers, rules
 
 
 class AnswersRefused(FailedHookException):  # type: ignore[misc] # cookiecutter has no type hints
@@ -122,6 +124,7 @@ class StartwiseExtension(Extension):
         environment.globals.update(
             startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
+            startwise_layers=pass_environment(layers.render),
             pystr=pystr,
             tomlstr=tomlstr,
         )
