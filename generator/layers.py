@@ -161,7 +161,7 @@ def render(environment: Any, context: Mapping[str, Any]) -> str:
     problems = rules.refusals(context)
     if problems:
         return json.dumps({"refused": rules.report(problems)})
-    from jinja2 import FileSystemLoader, TemplateError  # noqa: PLC0415 - cookiecutter's process has Jinja
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, TemplateError  # noqa: PLC0415 - cookiecutter's process has Jinja
 
     repo = Path(context["_repo_dir"]).resolve()  # cookiecutter renders this in the template's folder
     layers = chosen(repo, facts(context))
@@ -169,9 +169,14 @@ def render(environment: Any, context: Mapping[str, Any]) -> str:
     files: dict[str, list[Any]] = {}
     written: dict[str, str] = {}  # path -> the layer that wrote it
     problems = []
+    try:  # compiled templates, kept per user in the temporary folder, checked against their source
+        cache = FileSystemBytecodeCache()
+    except OSError:
+        cache = None
     for index, layer in enumerate(layers):
         env = environment.overlay(
-            loader=FileSystemLoader([str(layer.root / TEMPLATE), str(layer.root / SHARED), str(repo / SHARED)])
+            loader=FileSystemLoader([str(layer.root / TEMPLATE), str(layer.root / SHARED), str(repo / SHARED)]),
+            bytecode_cache=cache,
         )
         copy_only = [_fill(pattern, slug) for pattern in layer.copy_without_render]
         overrides = {_fill(pattern, slug) for pattern in layer.overrides}
@@ -205,16 +210,21 @@ def render(environment: Any, context: Mapping[str, Any]) -> str:
 
 def _walk(env: Any, root: Path, context: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(template path, project path) of every file under ``root``, names rendered."""
+    names: dict[str, str] = {}  # each templated name is compiled once
+
+    def name(part: str) -> str:
+        if "{" not in part:
+            return part
+        if part not in names:
+            names[part] = env.from_string(part).render(cookiecutter=context)
+        return names[part]
+
     pairs = []
-    for folder, dirs, names in os.walk(root):
+    for folder, dirs, files in os.walk(root):
         dirs.sort()
-        for name in sorted(names):
-            source = Path(folder, name).relative_to(root).as_posix()
-            target = "/".join(
-                env.from_string(part).render(cookiecutter=context) if "{" in part else part
-                for part in source.split("/")
-            )
-            pairs.append((source, target))
+        for file in sorted(files):
+            source = Path(folder, file).relative_to(root).as_posix()
+            pairs.append((source, "/".join(name(part) for part in source.split("/"))))
     return pairs
 
 
