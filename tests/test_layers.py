@@ -81,7 +81,9 @@ def test_a_feature_layer_stacks_on_the_framework_layer(copy: Path, tmp_path: Pat
         '"""A feature of {{ cookiecutter.project_name }}."""\n', encoding="utf-8"
     )
     (feature / layers.TEMPLATE / "README.md").write_text("# {{ cookiecutter.project_name }}, with a feature\n")
-    (feature / layers.MANIFEST).write_text(json.dumps({"overrides": ["README.md"], "required": ["{project_slug}/feature.py"]}))
+    (feature / layers.MANIFEST).write_text(
+        json.dumps({"overrides": ["README.md"], "required": ["{project_slug}/feature.py"]})
+    )
     manifest = json.loads((copy / layers.MANIFEST).read_text(encoding="utf-8"))
     manifest["stack"].append({"layer": "template-feature", "when": {"use_api": [True]}})
     (copy / layers.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
