@@ -171,7 +171,7 @@ def render(environment: Any, context: Mapping[str, Any]) -> str:
     problems = []
     try:  # compiled templates, kept per user in the temporary folder, checked against their source
         cache = FileSystemBytecodeCache()
-    except OSError:
+    except (OSError, RuntimeError):  # no private folder to keep them in: compile every time
         cache = None
     for index, layer in enumerate(layers):
         env = environment.overlay(
