@@ -153,59 +153,82 @@ def render(environment: Any, context: Mapping[str, Any]) -> str:
 
     ``{"refused": report}`` when the answers fail the rules (a replayed context skips
     the check cookiecutter.json's ``__framework`` makes); else ``{"repo": the
-    template's absolute path, "layers": names,
-    "files": {path: [text, mode, kind]}, "problems": [...]}`` (``kind``: "binary" for
-    base64 content, true when rendered, false when copied as it is). Never raises: a template error is a
-    problem, reported by the hook, which then removes the project.
+    template's absolute path, "layers": names, "files": {path: [text, mode, kind]},
+    "problems": [...]}`` (``kind``: "binary" for base64 content, true when rendered,
+    false when copied as it is). Never raises: cookiecutter removes the project only
+    when the hook fails, so every error is a problem the hook reports, then fails on.
     """
     problems = rules.refusals(context)
     if problems:
         return json.dumps({"refused": rules.report(problems)})
-    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, TemplateError  # noqa: PLC0415 - cookiecutter's process has Jinja
-
     repo = Path(context["_repo_dir"]).resolve()  # cookiecutter renders this in the template's folder
-    layers = chosen(repo, facts(context))
-    slug = str(context["project_slug"])
+    try:
+        layers = chosen(repo, facts(context))
+    except (OSError, ValueError, KeyError) as error:
+        return json.dumps({"repo": str(repo), "layers": [], "files": {}, "problems": [f"{MANIFEST}: {error!r}"]})
     files: dict[str, list[Any]] = {}
     written: dict[str, str] = {}  # path -> the layer that wrote it
-    problems = []
-    try:  # compiled templates, kept per user in the temporary folder, checked against their source
-        cache = FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no private folder to keep them in: compile every time
-        cache = None
     for index, layer in enumerate(layers):
-        env = environment.overlay(
-            loader=FileSystemLoader([str(layer.root / TEMPLATE), str(layer.root / SHARED), str(repo / SHARED)]),
-            bytecode_cache=cache,
-        )
-        copy_only = [_fill(pattern, slug) for pattern in layer.copy_without_render]
-        overrides = {_fill(pattern, slug) for pattern in layer.overrides}
-        used: set[str] = set()
         try:
-            for source, target in _walk(env, layer.root / TEMPLATE, context):
-                if target in written and target not in overrides:
-                    problems.append(
-                        f"{layer.name} writes {target}, which {written[target]} wrote, without declaring "
-                        f'it in "overrides" of {layer.name}/{MANIFEST}'
-                    )
-                if target in written:
-                    used.add(target)
-                written[target] = layer.name
-                if index == 0:
-                    continue  # cookiecutter has written the common layer
-                files[target] = _render_file(
-                    env, layer.root / TEMPLATE, source, target, copy_only=copy_only, context=context
-                )
-        except TemplateError as error:
+            problems += _render_layer(
+                environment, context, repo, layer, written=written, files=files if index else None
+            )
+        except Exception as error:  # a template's error of any kind: the hook reports it
             problems.append(f"{layer.name}: {type(error).__name__}: {error}")
-            continue
-        problems += [
-            f'{layer.name}/{MANIFEST} declares "overrides": {path}, which no earlier layer writes'
-            for path in sorted(overrides - used)
-        ]
     return json.dumps(
         {"repo": str(repo), "layers": [layer.name for layer in layers], "files": files, "problems": problems}
     )
+
+
+def _bytecode_cache() -> Any:
+    """Jinja's compiled templates, kept per user in the temporary folder and checked against their source."""
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415 - cookiecutter's process has Jinja
+
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private folder to keep them in: compile every time
+        return None
+
+
+def _render_layer(
+    environment: Any,
+    context: Mapping[str, Any],
+    repo: Path,
+    layer: Layer,
+    *,
+    written: dict[str, str],
+    files: dict[str, list[Any]] | None,
+) -> list[str]:
+    """Render ``layer`` into ``files`` (None: cookiecutter wrote it), noting who wrote what; its problems."""
+    from jinja2 import FileSystemLoader  # noqa: PLC0415 - cookiecutter's process has Jinja
+
+    env = environment.overlay(
+        loader=FileSystemLoader([str(layer.root / TEMPLATE), str(layer.root / SHARED), str(repo / SHARED)]),
+        bytecode_cache=_bytecode_cache(),
+    )
+    slug = str(context["project_slug"])
+    copy_only = [_fill(pattern, slug) for pattern in layer.copy_without_render]
+    overrides = {_fill(pattern, slug) for pattern in layer.overrides}
+    problems: list[str] = []
+    used: set[str] = set()
+    for source, target in _walk(env, layer.root / TEMPLATE, context):
+        if target in written:
+            used.add(target)
+            if target not in overrides:
+                problems.append(
+                    f"{layer.name} writes {target}, which {written[target]} wrote, without declaring "
+                    f'it in "overrides" of {layer.name}/{MANIFEST}'
+                )
+        written[target] = layer.name
+        if files is not None:
+            files[target] = _render_file(
+                env, layer.root / TEMPLATE, source, target, copy_only=copy_only, context=context
+            )
+    problems += [
+        f'{layer.name}/{MANIFEST} declares "overrides": {path}, which no earlier layer writes'
+        for path in sorted(overrides - used)
+    ]
+    return problems
 
 
 def _walk(env: Any, root: Path, context: Mapping[str, Any]) -> list[tuple[str, str]]:

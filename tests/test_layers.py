@@ -127,3 +127,15 @@ def test_both_frameworks_run_the_same_images(tmp_path: Path, database: str, ci: 
     assert django["compose.yaml"]  # the comparison is not between two empty sets
     if database == "mysql":
         assert any(image.startswith("mariadb:") for image in django["compose.yaml"])
+
+
+def test_a_template_error_in_a_layer_leaves_nothing(
+    copy: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (copy / "template-flask" / layers.TEMPLATE / "broken.txt").write_text("{{ cookiecutter.nope }}\n", encoding="utf-8")
+    with pytest.raises(FailedHookException):
+        render(copy, tmp_path / "out", framework="flask")
+    err = capfd.readouterr().err
+    assert "template-flask: UndefinedError: " in err
+    assert "Traceback" not in err
+    assert list((tmp_path / "out").iterdir()) == []
