@@ -11,6 +11,8 @@ context and before it creates a folder; it adds two globals:
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
 - ``startwise_derived(cookiecutter, key)``: one derived value (``rules.DERIVED``) as
   text; cookiecutter.json renders ``__database``, ``__db_server``, ``__services`` with it;
+- ``startwise_layers(cookiecutter)``: every chosen layer above the common one,
+  rendered (:func:`generator.layers.render`; the post-generation hook's data);
 
 and two for putting free text (a project name, a description) into generated code:
 
@@ -27,10 +29,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from cookiecutter.exceptions import FailedHookException
-from jinja2 import Environment
+from jinja2 import Environment, pass_environment
 from jinja2.ext import Extension
 
-from generator import rules
+from generator import layers, rules
 
 
 class AnswersRefused(FailedHookException):  # type: ignore[misc] # cookiecutter has no type hints
@@ -130,6 +132,7 @@ class StartwiseExtension(Extension):
             startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
             startwise_derived=derived,
+            startwise_layers=pass_environment(layers.render),
             pystr=pystr,
             tomlstr=tomlstr,
         )

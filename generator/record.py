@@ -25,7 +25,6 @@ The template's identity, resolvable on any machine:
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import subprocess
 from collections.abc import Mapping
@@ -246,6 +245,8 @@ def installed_origin(repo_dir: str) -> tuple[str, str] | None:
     """
     if not _is_installed_template(repo_dir):
         return None
+    import importlib.metadata  # noqa: PLC0415 - only for an installed template: the hook starts faster
+
     try:
         text = importlib.metadata.distribution(PACKAGE).read_text("direct_url.json")
         data = json.loads(text or "{}")

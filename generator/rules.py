@@ -376,10 +376,15 @@ def matches(condition: Condition, answers: Mapping[str, Any]) -> bool:
 
     A derived key (``__database``, see :data:`DERIVED`) is computed from the
     answers; a list-valued one (``__services``) holds when one of its items is listed.
+    A derived key the answers already carry (a rendered cookiecutter context) is read as given,
+    a list-valued one as its space-separated words.
     """
-    derived = derive(answers) if any(key in DERIVED_KEYS for key in condition) else {}
+    missing = any(key in DERIVED_KEYS and key not in answers for key in condition)
+    derived = derive(answers) if missing else {}
     for key, values in condition.items():
-        value = derived[key] if key in derived else answers.get(key)
+        value = answers[key] if key in answers else derived.get(key)
+        if key in LIST_DERIVED and isinstance(value, str):
+            value = tuple(value.split())
         if not (set(value) & set(values) if isinstance(value, tuple) else value in values):
             return False
     return True
@@ -716,6 +721,7 @@ DERIVED: tuple[Derived, ...] = (
     ),
 )
 DERIVED_KEYS: tuple[str, ...] = tuple(f"__{d.key}" for d in DERIVED)
+LIST_DERIVED = frozenset({"__services"})
 
 
 def derive(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""Render the chosen framework's layer over the common files, prune, verify.
+"""Write the layers stacked on the common files, prune, lock, record, verify.
 
-The root template holds the files common to both frameworks; this hook renders
-``template-<framework>/`` into the same folder with the same context, removes
-the files of options not chosen (the layer's manifest says which), records the
-answers, and checks the result. A non-zero exit makes cookiecutter remove the
-half-made project.
+cookiecutter has rendered the common layer (the root template) into the project
+folder; rendering this script, it ran ``startwise_layers`` (generator.layers.render)
+in its own process, which checked the answers and rendered every other chosen
+layer: RENDERED holds the result, so this script needs neither cookiecutter nor
+Jinja. It writes those files, removes the files of options not chosen (the
+manifests say which), writes the lock files and the record, and checks the
+result. A non-zero exit makes cookiecutter remove the half-made project.
 """
 
 import json
@@ -12,41 +14,45 @@ import sys
 from pathlib import Path
 
 CONTEXT = json.loads(r"""{{ cookiecutter | jsonify }}""")
+RENDERED = json.loads(r"""{{ startwise_layers(cookiecutter) }}""")
+if "repo" in RENDERED:  # cookiecutter gives the folder as it was given (`cookiecutter .`): the record needs it whole
+    CONTEXT["_repo_dir"] = RENDERED["repo"]
 sys.path.insert(0, CONTEXT["_repo_dir"])
-
-from cookiecutter.generate import generate_files
 
 from generator import layers, locks, record, rules
 
 
 def main() -> int:
     """Run the hook; return the exit status."""
+    if "refused" in RENDERED:  # a replayed context: cookiecutter did not check it
+        print(RENDERED["refused"], file=sys.stderr)
+        return 1
     project_dir = Path.cwd()
     answers, _ = rules.from_context(CONTEXT)
-    framework = CONTEXT["__framework"]
-    layer = layers.load(layers.layer_dir(CONTEXT["_repo_dir"], framework))
-    context = dict(CONTEXT, _copy_without_render=list(layer.copy_without_render))
-    generate_files(
-        repo_dir=str(layer.root),
-        context={"cookiecutter": context},
-        output_dir=str(project_dir.parent),
-        overwrite_if_exists=True,
-        accept_hooks=False,
-    )
-    layers.prune(project_dir, layer, answers)
+    for note in rules.check(answers):
+        print(f"startwise {note.level}: {note}")
+    print(rules.explain(answers))
+    if RENDERED["problems"]:
+        print("\nstartwise: the template's layers do not stack (the project was removed):", file=sys.stderr)
+        for problem in RENDERED["problems"]:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    stack = [layer for layer in layers.stack(CONTEXT["_repo_dir"]) if layer.name in RENDERED["layers"]]
+    layers.write(project_dir, RENDERED["files"])
+    layers.prune(project_dir, stack, answers)
     try:
-        locks.write_project_files(project_dir, layer.root)
+        locks.write_project_files(project_dir, layers.lock_root(stack))
     except locks.LockError as error:
         print(f"\nstartwise: no lock file for this project (it was removed): {error}", file=sys.stderr)
         return 1
     record.write(project_dir, answers, CONTEXT)
-    problems = layers.verify(project_dir, layer, answers)
+    problems = layers.verify(project_dir, stack, answers)
     if problems:
         print("\nstartwise: the rendered project is incomplete (it was removed):", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"startwise: {answers['project_name']} ({framework}) is ready in {project_dir}")
+    print(f"startwise: {answers['project_name']} ({CONTEXT['__framework']}) is ready in {project_dir}")
     return 0
 
 

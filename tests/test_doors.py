@@ -54,11 +54,12 @@ def test_cli_extension_and_hook_refuse_in_the_same_words(
         cookiecutter(str(ROOT), no_input=True, extra_context=dict(w.split("=", 1) for w in words(combo)),
                      output_dir=str(tmp_path / "cookiecutter"), default_config=True)  # fmt: skip
     assert str(refused.value) == expected
-    # the pre-generation hook, on the context cookiecutter would give it
-    context = {"cookiecutter": {**combo, "__framework": "django", "_repo_dir": str(ROOT)}}
+    # the post-generation hook, on a replayed context (cookiecutter.json's check skipped)
+    extensions = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))["_extensions"]
+    context = {"cookiecutter": {**combo, "__framework": "django", "_repo_dir": str(ROOT), "_extensions": extensions}}
     capfd.readouterr()
     with pytest.raises(FailedHookException):
-        run_script_with_context(str(ROOT / "hooks" / "pre_gen_project.py"), str(tmp_path), context)
+        run_script_with_context(str(ROOT / "hooks" / "post_gen_project.py"), str(tmp_path), context)
     assert capfd.readouterr().err == expected + "\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 

@@ -1,0 +1,21 @@
+"""gunicorn's settings: it reads ./gunicorn.conf.py from its working directory when it starts.
+
+Each one the environment can change takes effect at the next start, without a rebuild.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# WEB_CONCURRENCY: the number of worker processes (the name hosting platforms set).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# A worker silent for this many seconds (a request that long included) is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On a restart or a stop, workers get this many seconds to finish the requests they hold.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Each worker is replaced after about this many requests: a slow leak stays bounded.
+max_requests = 1000
+max_requests_jitter = 100
+# X-Forwarded-For/-Proto are trusted only from these addresses (your proxy's, comma-separated).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"

@@ -1,0 +1,89 @@
+"""What the shared operations fragments give a project: the dev profile, the server, the CI."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from cookiecutter.main import cookiecutter
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_IMAGE = {"postgresql": "postgres:", "mysql": "mariadb:"}
+
+
+def render(out: Path, **answers: str) -> Path:
+    return Path(cookiecutter(str(ROOT), no_input=True, output_dir=str(out), extra_context=answers))
+
+
+def load(project: Path, name: str) -> Any:
+    return yaml.safe_load((project / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
+def test_the_dev_profile_runs_what_was_chosen_on_loopback(tmp_path: Path, framework: str, database: str) -> None:
+    project = render(tmp_path, framework=framework, database=database, use_celery="yes", use_auth="yes")
+    services = load(project, "compose.yaml")["services"]
+    dev = services["dev"]
+    assert dev["profiles"] == ["dev"]
+    assert ".:/app" in dev["volumes"]  # the working copy, reloaded on save
+    assert all(str(port).startswith("127.0.0.1:") for service in services.values() for port in service.get("ports", ()))
+    assert {"redis", "mailpit"} <= set(services)
+    if database == "sqlite":
+        assert "db" not in services
+        assert "DATABASE_URL" not in dev["environment"] or "sqlite" in dev["environment"]["DATABASE_URL"]
+    else:
+        assert services["db"]["image"].startswith(DB_IMAGE[database])
+        assert "@db:" in dev["environment"]["DATABASE_URL"]
+        assert "db" in dev["depends_on"]
+
+
+@pytest.mark.parametrize(("framework", "use_async"), [("django", "no"), ("flask", "no"), ("flask", "yes")])
+def test_gunicorn_trusts_forwarded_headers_from_the_configured_list_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, framework: str, use_async: str
+) -> None:
+    project = render(tmp_path, framework=framework, use_async=use_async)
+    assert '"*"' not in (project / "Dockerfile").read_text(encoding="utf-8")
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    settings = runpy.run_path(str(project / "gunicorn.conf.py"))
+    assert settings["forwarded_allow_ips"] == "127.0.0.1"
+    assert settings["timeout"] == 30
+    assert settings["graceful_timeout"] == 30
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.2")
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "60")
+    settings = runpy.run_path(str(project / "gunicorn.conf.py"))
+    assert (settings["forwarded_allow_ips"], settings["timeout"]) == ("10.0.0.2", 60)
+
+
+def test_django_asgi_runs_uvicorn_with_limits(tmp_path: Path) -> None:
+    project = render(tmp_path, framework="django", use_async="yes")
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    command = next(line for line in dockerfile.splitlines() if line.startswith("CMD"))
+    for option in ("--timeout-graceful-shutdown", "--timeout-worker-healthcheck", "--proxy-headers"):
+        assert option in command
+    assert "forwarded-allow-ips" not in command  # uvicorn reads FORWARDED_ALLOW_IPS (default 127.0.0.1)
+    assert not (project / "gunicorn.conf.py").exists()
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize("use_docker", ["yes", "no"])
+def test_ci_runs_every_supported_python_and_checks_the_image(tmp_path: Path, framework: str, use_docker: str) -> None:
+    github = render(tmp_path / "github", framework=framework, use_docker=use_docker, ci="github")
+    jobs = load(github, ".github/workflows/ci.yml")["jobs"]
+    assert jobs["test"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert any("uv sync --locked" in step.get("run", "") for step in jobs["test"]["steps"])
+    assert jobs["startwise-check"]["continue-on-error"] is True
+    gitlab = render(tmp_path / "gitlab", framework=framework, use_docker=use_docker, ci="gitlab")
+    pipeline = load(gitlab, ".gitlab-ci.yml")
+    assert pipeline["test"]["parallel"]["matrix"] == [{"PYTHON_VERSION": ["3.11", "3.12", "3.13"]}]
+    if use_docker == "yes":
+        steps = " ".join(step.get("run", "") for step in jobs["docker"]["steps"])
+        assert "docker build" in steps
+        assert "/health/live/" in steps
+        assert "/health/live/" in " ".join(pipeline["container"]["script"])
+    else:
+        assert "docker" not in jobs
+        assert "container" not in pipeline
