@@ -12,7 +12,7 @@ browser does, with the token the page gave.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_orm %}import os
+{% if cookiecutter.use_orm or cookiecutter.use_celery %}import os
 {% endif %}import re
 {%- if cookiecutter.use_orm %}
 from collections.abc import Iterator
@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+{%- if cookiecutter.use_celery %}
+import redis
+{%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.test import TestResponse
@@ -64,6 +67,8 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             # Each test starts with empty rate limit counters.
             "RATELIMIT_STORAGE_URI": "memory://",
 {%- endif %}
+            # No error reports from the tests, even with SENTRY_DSN in the environment.
+            "SENTRY_DSN": None,
             **settings,
         }
     )
@@ -71,6 +76,39 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
     # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
     app.extensions["celery"].conf.task_always_eager = True
 {%- endif %}
+    return app
+
+
+PRODUCTION_ENV = {
+    "FLASK_SECRET_KEY": SECRET,
+    "FLASK_TRUSTED_HOSTS": "example.com,www.example.com",
+    "FLASK_PROXIES": "1",
+{%- if cookiecutter.use_auth %}
+    "FLASK_MAIL_SERVER": "smtp.example.com",
+    "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+    "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+    # Each test starts with empty rate limit counters, without a Redis server.
+    "FLASK_RATELIMIT_STORAGE_URI": "memory://",
+{%- endif %}
+}
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> Flask:
+    """The application as gunicorn serves it: production configuration from the environment."""
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("SENTRY_DSN", raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+{%- endif %}
+    app = create_app()
+    assert not app.debug
+    assert not app.testing
     return app
 
 
@@ -104,6 +142,31 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+{%- if cookiecutter.use_celery %}
+
+
+def redis_answers(url: str) -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.exceptions.ConnectionError:
+        return False
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def redis_up(app: Flask) -> None:
+    """Skip when Redis does not answer, except in CI (the CI variable is set): fail there."""
+    broker = app.config["CELERY"]["broker_url"]
+    if not redis_answers(broker):
+        message = f"Redis does not answer at {broker}: start it, or set CELERY_BROKER_URL."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+{%- endif %}
 
 
 def csrf_token(client: FlaskClient, url: str) -> str:
