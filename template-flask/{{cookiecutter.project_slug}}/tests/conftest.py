@@ -239,7 +239,9 @@ class AuthActions:
 
     def user(self, email: str = "ada@example.com") -> User | None:
         with self._app.app_context():
-            return datastore.find_user(case_insensitive=True, email=email)
+            user = datastore.find_user(case_insensitive=True, email=email)
+            assert user is None or isinstance(user, User)
+            return user
 
 
 @pytest.fixture
@@ -259,6 +261,7 @@ def logged_in(auth: AuthActions) -> None:
 def outbox(app: Flask) -> list[Any]:
     """The emails the app sent during the test (Flask-Mailman's test backend)."""
     mail = app.extensions["mailman"]
-    mail.outbox = []
-    return mail.outbox
+    outbox: list[Any] = []
+    mail.outbox = outbox
+    return outbox
 {%- endif %}

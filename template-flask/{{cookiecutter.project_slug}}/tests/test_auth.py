@@ -78,7 +78,8 @@ def count_users(app: Flask) -> int:
     from {{ cookiecutter.project_slug }}.models import User
 
     with app.app_context():
-        return db.session.execute(db.select(db.func.count(User.id))).scalar_one()
+        count: int = db.session.execute(db.select(db.func.count(User.id))).scalar_one()
+        return count
 
 
 def test_sign_in_and_out(client: FlaskClient, auth: AuthActions) -> None:

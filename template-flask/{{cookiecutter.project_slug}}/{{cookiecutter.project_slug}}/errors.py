@@ -31,7 +31,8 @@ def error_page(error: HTTPException) -> ResponseReturnValue:
         return error
 {%- if cookiecutter.use_api %}
     if request.path.startswith("/api/"):
-        return api.handle_http_exception(error)
+        json_error: ResponseReturnValue = api.handle_http_exception(error)
+        return json_error
 {%- endif %}
     response = error.get_response()
     try:

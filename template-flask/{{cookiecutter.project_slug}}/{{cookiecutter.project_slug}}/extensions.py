@@ -6,7 +6,9 @@ module import ``db`` and friends without importing the application.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_celery %}from celery import Celery, Task
+{% if cookiecutter.use_orm %}from typing import TYPE_CHECKING
+
+{% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
 {% endif %}{% if cookiecutter.use_celery and cookiecutter.use_admin %}from flask import Flask, request
 {% elif cookiecutter.use_celery %}from flask import Flask
 {% elif cookiecutter.use_admin %}from flask import request
@@ -43,6 +45,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+if TYPE_CHECKING:
+    # db.Model is made from Base at run time, where mypy cannot follow: the models'
+    # types are checked as Base's (their columns, relationships and queries alike).
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 {%- endif %}
