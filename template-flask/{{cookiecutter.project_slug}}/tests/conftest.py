@@ -37,6 +37,8 @@ from {{ cookiecutter.project_slug }}.extensions import db
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 from {{ cookiecutter.project_slug }}.models import User
+
+from .factories import PASSWORD, UserFactory
 {%- endif %}
 
 SECRET = "a-test-secret-key-that-is-long-enough-1234"
@@ -186,9 +188,6 @@ def post_form(
 {%- if cookiecutter.use_auth %}
 
 
-PASSWORD = "correct horse battery"
-
-
 class AuthActions:
     """Create accounts and sign in or out through the real views."""
 
@@ -206,21 +205,18 @@ class AuthActions:
         is_admin: bool = False,
 {%- endif %}
     ) -> int:
-        from datetime import UTC, datetime
-
         from flask_security import hash_password
 
         with self._app.app_context():
-            user = datastore.create_user(
+            extra = {} if confirmed else {"confirmed_at": None}
+            user: User = UserFactory.create(
                 email=email,
                 password=hash_password(password),
-                confirmed_at=datetime.now(UTC) if confirmed else None,
-            )
 {%- if cookiecutter.use_admin %}
-            if is_admin:
-                datastore.add_role_to_user(user, datastore.find_or_create_role("admin"))
+                is_admin=is_admin,
 {%- endif %}
-            db.session.commit()
+                **extra,
+            )
             return user.id
 
     def login(

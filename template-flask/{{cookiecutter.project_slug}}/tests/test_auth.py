@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import PASSWORD, AuthActions, post_form
+from .conftest import AuthActions, post_form
+from .factories import PASSWORD
 
 
 def link_in(message: Any, path: str) -> str:
