@@ -202,6 +202,7 @@ def project_environ(venv: Path, scratch: Path, **extra: str) -> dict[str, str]:
         "CELERY_BROKER_URL": redis_url(),
         "CELERY_RESULT_BACKEND": redis_url(),
         "PYTEST_DEBUG_TEMPROOT": str(temproot),
+        "MYPY_CACHE_DIR": str(CACHE / f"mypy-{os.environ.get('PYTEST_XDIST_WORKER', 'gw0')}"),
     }
     return env | extra
 
