@@ -6,11 +6,9 @@ import uuid
 {%- if cookiecutter.use_orm %}
 from pathlib import Path
 {%- endif %}
-{%- if cookiecutter.use_celery %}
 
-import pytest
-{%- endif %}
-from flask import Flask
+{% if cookiecutter.use_celery %}import pytest
+{% endif %}from flask import Flask
 
 from {{ cookiecutter.project_slug }}.extensions import cache
 

@@ -9,7 +9,7 @@ import pytest
 import sentry_sdk
 from flask import Flask, abort
 
-from {{ cookiecutter.project_slug }} import create_app
+from {{ cookiecutter.project_slug }} import create_app, errors
 {%- if cookiecutter.use_orm or cookiecutter.use_auth or cookiecutter.use_api %}
 from {{ cookiecutter.project_slug }}.extensions import {% if cookiecutter.use_orm %}csrf{% endif %}{% if cookiecutter.use_orm and (cookiecutter.use_auth or cookiecutter.use_api) %}, {% endif %}{% if cookiecutter.use_auth or cookiecutter.use_api %}limiter{% endif %}
 {%- endif %}
@@ -81,6 +81,22 @@ def test_server_error_page_hides_the_error(site: Flask) -> None:
     assert "Internal Server Error" in page
     assert "a bug" not in page
     assert "Traceback" not in page
+
+
+def test_server_error_page_falls_back_when_the_layout_fails(
+    site: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The layout may need what just failed (the database, say): the plain page then."""
+
+    def layout_down(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("the layout needs the database")
+
+    monkeypatch.setattr(errors, "render_template", layout_down)
+    response = site.test_client().get("/broken", headers=SITE)
+    assert response.status_code == 500
+    assert "Internal Server Error" in response.text
+    assert LAYOUT not in response.text
+    assert "The error page could not be rendered" in caplog.text
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
 
 

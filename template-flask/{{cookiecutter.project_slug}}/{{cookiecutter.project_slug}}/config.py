@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask
 {%- if cookiecutter.use_orm %}
 from sqlalchemy.engine import make_url
 {%- endif %}
-
-if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 # The placeholder that .env.example shows; never a real key.
 PLACEHOLDER_SECRET = "change-me"

@@ -2,8 +2,13 @@
 
 - ``/health/live/`` (liveness): the process answers; it checks nothing else, so a
   database outage does not get every instance restarted.
-- ``/health/`` (readiness): the process and what it needs to serve a request{% if cookiecutter.use_orm or cookiecutter.use_celery %}
-  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and cookiecutter.use_celery %}, {% endif %}{% if cookiecutter.use_celery %}Redis, Celery's broker{% endif %}){% endif %} answer; 503 otherwise, naming what failed.
+{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+- ``/health/`` (readiness): the process and what it needs to serve a request
+  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and cookiecutter.use_celery %}, {% endif %}{% if cookiecutter.use_celery %}Redis, Celery's broker{% endif %}) answer; 503 otherwise, naming what failed.
+{%- else %}
+- ``/health/`` (readiness): the process can serve a request; it needs no other service
+  (a project with a database or Redis checks them here).
+{%- endif %}
 
 Both answer whatever the Host header (``config.HealthProbeHost``) and over plain HTTP
 (probes do not follow the HTTPS redirect), and a failed check is logged as a WARNING,

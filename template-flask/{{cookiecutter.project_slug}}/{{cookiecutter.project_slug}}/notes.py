@@ -15,9 +15,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 {% if cookiecutter.use_auth %}from flask_security import auth_required, current_user
 {% endif %}from flask_wtf import FlaskForm
-{%- if cookiecutter.use_auth %}
-from sqlalchemy import Select, select
-{%- endif %}
+from sqlalchemy import {% if cookiecutter.use_auth %}Select, {% endif %}select
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
