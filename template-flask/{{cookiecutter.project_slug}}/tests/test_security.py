@@ -185,6 +185,7 @@ def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> 
             "FLASK_PROXIES": "2",
             "FLASK_FORCE_HTTPS": "0",
             "FLASK_TRUSTED_HOSTS": "a.example, b.example",
+            "FLASK_LOG_LEVEL": "warning",
 {%- if cookiecutter.use_auth %}
             "FLASK_MAIL_PASSWORD": "123456",
             "FLASK_MAIL_PORT": "465",
@@ -195,12 +196,15 @@ def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> 
     assert app.config["PROXIES"] == 2
     assert app.config["FORCE_HTTPS"] is False
     assert app.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
+    assert app.config["LOG_LEVEL"] == "WARNING"
 {%- if cookiecutter.use_auth %}
     assert app.config["MAIL_PASSWORD"] == "123456"  # a numeric password stays a string
     assert app.config["MAIL_PORT"] == 465
 {%- endif %}
     with pytest.raises(RuntimeError, match="FLASK_PROXIES"):
         config.from_environment(app, {"FLASK_PROXIES": "many"})
+    with pytest.raises(RuntimeError, match="FLASK_LOG_LEVEL"):
+        config.from_environment(app, {"FLASK_LOG_LEVEL": "verbose"})
 {%- if cookiecutter.use_orm %}
 
 

@@ -7,6 +7,7 @@ its type, so a value always arrives as what it is: a numeric password stays a st
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -35,6 +36,13 @@ def to_timedelta(value: str) -> timedelta:
     return timedelta(seconds=int(value))
 
 
+def to_log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise ValueError(f"expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}")
+    return level
+
+
 def to_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -46,7 +54,7 @@ SETTINGS: dict[str, Callable[[str], Any]] = {
     "PROXIES": int,
     "FORCE_HTTPS": to_bool,
     "MAX_CONTENT_LENGTH": int,
-    "LOG_LEVEL": str.upper,
+    "LOG_LEVEL": to_log_level,
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
     "RATELIMIT_STORAGE_URI": str,
 {%- endif %}
