@@ -13,6 +13,8 @@ from flask import Flask, current_app
 from {{ cookiecutter.project_slug }} import create_app
 
 SITE = {"X-Forwarded-Proto": "https", "Host": "example.com"}
+# The application's logger (app.logger) is named after the package.
+APP = "{{ cookiecutter.project_slug }}"
 
 
 @contextmanager
@@ -21,7 +23,7 @@ def process_logging() -> Iterator[None]:
     configures it (writing to the test's captured stderr); pytest's handlers come back after.
     """
     root = logging.getLogger()
-    app_logger = logging.getLogger("{{ cookiecutter.project_slug }}")
+    app_logger = logging.getLogger(APP)
     saved = root.handlers[:], root.level, app_logger.level
     root.handlers.clear()
     try:
@@ -53,7 +55,7 @@ def test_incoming_request_id_is_kept_and_logged(capsys: pytest.CaptureFixture[st
     assert response.headers["X-Request-ID"] == "lb-4f2a.7"
     logged = capsys.readouterr().err.splitlines()
     expected = [
-        " INFO [lb-4f2a.7] {{ cookiecutter.project_slug }}: serving the page",
+        f" INFO [lb-4f2a.7] {APP}: serving the page",
         " WARNING [lb-4f2a.7] some.library: a library's line",
     ]
     for line in expected:
@@ -71,7 +73,7 @@ def test_request_id_is_made_when_missing_or_unfit(capsys: pytest.CaptureFixture[
             headers = SITE if sent is None else {**SITE, "X-Request-ID": sent}
             request_id = client.get("/log", headers=headers).headers["X-Request-ID"]
             assert re.fullmatch(r"[0-9a-f]{32}", request_id), request_id
-            assert f"[{request_id}] {{ cookiecutter.project_slug }}: serving" in capsys.readouterr().err
+            assert f"[{request_id}] {APP}: serving" in capsys.readouterr().err
             seen.add(request_id)
     assert len(seen) == 5
 
@@ -80,7 +82,7 @@ def test_request_id_is_made_when_missing_or_unfit(capsys: pytest.CaptureFixture[
 def test_lines_outside_a_request_have_no_id(capsys: pytest.CaptureFixture[str]) -> None:
     with process_logging():
         create_app().logger.warning("starting up")
-    assert capsys.readouterr().err.endswith(" WARNING [-] {{ cookiecutter.project_slug }}: starting up\n")
+    assert capsys.readouterr().err.endswith(f" WARNING [-] {APP}: starting up\n")
 
 
 def test_development_shows_the_apps_debug_lines(
@@ -93,7 +95,7 @@ def test_development_shows_the_apps_debug_lines(
         assert app.debug
         response = app.test_client().get("/log", headers={"X-Request-ID": "dev-1"})
     assert response.status_code == 200
-    assert " DEBUG [dev-1] {{ cookiecutter.project_slug }}: a detail\n" in capsys.readouterr().err
+    assert f" DEBUG [dev-1] {APP}: a detail\n" in capsys.readouterr().err
 
 
 def test_the_test_suite_keeps_its_own_log_capture(

@@ -34,7 +34,7 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def logging_config(level: str, debug: bool) -> dict[str, Any]:
+def logging_config(level: str, debug: bool, app_name: str) -> dict[str, Any]:
     """The dictConfig of the process: ``level`` for everything, DEBUG for the app in debug mode."""
     return {
         "version": 1,
@@ -50,7 +50,7 @@ def logging_config(level: str, debug: bool) -> dict[str, Any]:
             }
         },
         "root": {"level": level, "handlers": ["console"]},
-        "loggers": {"{{ cookiecutter.project_slug }}": {"level": "DEBUG" if debug else level}},
+        "loggers": {app_name: {"level": "DEBUG" if debug else level}},
     }
 
 
@@ -63,7 +63,7 @@ def configure(app: Flask) -> None:
     """
     if app.testing or logging.getLogger().handlers:
         return
-    logging.config.dictConfig(logging_config(app.config["LOG_LEVEL"], app.debug))
+    logging.config.dictConfig(logging_config(app.config["LOG_LEVEL"], app.debug, app.name))
 
 
 def assign_request_id() -> None:
