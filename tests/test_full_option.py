@@ -211,8 +211,12 @@ def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict
             assert not re.search(rb'(?:src|href)="(?:https?:)?//', body), path
         status, headers, _ = get(base + "/auth/login", https)
         assert "Secure" in headers["set-cookie"] and "HttpOnly" in headers["set-cookie"]
-        status, _, body = get(base + "/health", https | {"Host": "10.0.0.7"})
-        assert status == 200 and json.loads(body)["status"] == "ok", "a probe by IP address"
+        for path in ("/health/", "/health/live/"):
+            status, _, body = get(base + path, {"Host": "10.0.0.7"})
+            assert status == 200 and json.loads(body)["status"] == "ok", f"a probe of {path} by address, over HTTP"
+        status, headers, body = get(base + "/no-such-page", https | {"X-Request-ID": "probe-42"})
+        assert status == 404 and b'class="brand"' in body, "the error page in the site's layout"
+        assert headers["x-request-id"] == "probe-42" and b"probe-42" in body, "the request id, returned"
         status, _, _ = get(base + "/", https | {"Host": "evil.example"})
         assert status == 400, "a forged Host is refused"
         status, _, _ = post(base + "/auth/reset", b"email=ada%40example.com", https | {"Host": "evil.example"})

@@ -12,7 +12,7 @@ browser does, with the token the page gave.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_orm %}import os
+{% if cookiecutter.use_orm or cookiecutter.use_celery %}import os
 {% endif %}import re
 {%- if cookiecutter.use_orm %}
 from collections.abc import Iterator
@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+{%- if cookiecutter.use_celery %}
+import redis
+{%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.test import TestResponse
@@ -34,6 +37,8 @@ from {{ cookiecutter.project_slug }}.extensions import db
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 from {{ cookiecutter.project_slug }}.models import User
+
+from .factories import PASSWORD, UserFactory
 {%- endif %}
 
 SECRET = "a-test-secret-key-that-is-long-enough-1234"
@@ -64,6 +69,8 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             # Each test starts with empty rate limit counters.
             "RATELIMIT_STORAGE_URI": "memory://",
 {%- endif %}
+            # No error reports from the tests, even with SENTRY_DSN in the environment.
+            "SENTRY_DSN": None,
             **settings,
         }
     )
@@ -71,6 +78,39 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
     # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
     app.extensions["celery"].conf.task_always_eager = True
 {%- endif %}
+    return app
+
+
+PRODUCTION_ENV = {
+    "FLASK_SECRET_KEY": SECRET,
+    "FLASK_TRUSTED_HOSTS": "example.com,www.example.com",
+    "FLASK_PROXIES": "1",
+{%- if cookiecutter.use_auth %}
+    "FLASK_MAIL_SERVER": "smtp.example.com",
+    "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+    "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+    # Each test starts with empty rate limit counters, without a Redis server.
+    "FLASK_RATELIMIT_STORAGE_URI": "memory://",
+{%- endif %}
+}
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> Flask:
+    """The application as gunicorn serves it: production configuration from the environment."""
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("SENTRY_DSN", raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+{%- endif %}
+    app = create_app()
+    assert not app.debug
+    assert not app.testing
     return app
 
 
@@ -106,6 +146,31 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+{%- if cookiecutter.use_celery %}
+
+
+def redis_answers(url: str) -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.exceptions.ConnectionError:
+        return False
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def redis_up(app: Flask) -> None:
+    """Skip when Redis does not answer, except in CI (the CI variable is set): fail there."""
+    broker = app.config["CELERY"]["broker_url"]
+    if not redis_answers(broker):
+        message = f"Redis does not answer at {broker}: start it, or set CELERY_BROKER_URL."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+{%- endif %}
+
+
 def csrf_token(client: FlaskClient, url: str) -> str:
     """The CSRF token of the form on the page at ``url`` (as a browser would read it)."""
     page = client.get(url, follow_redirects=True).text
@@ -121,9 +186,6 @@ def post_form(
     token = csrf_token(client, page or url)
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
 {%- if cookiecutter.use_auth %}
-
-
-PASSWORD = "correct horse battery"
 
 
 class AuthActions:
@@ -143,21 +205,18 @@ class AuthActions:
         is_admin: bool = False,
 {%- endif %}
     ) -> int:
-        from datetime import UTC, datetime
-
         from flask_security import hash_password
 
         with self._app.app_context():
-            user = datastore.create_user(
+            extra = {} if confirmed else {"confirmed_at": None}
+            user: User = UserFactory.create(
                 email=email,
                 password=hash_password(password),
-                confirmed_at=datetime.now(UTC) if confirmed else None,
-            )
 {%- if cookiecutter.use_admin %}
-            if is_admin:
-                datastore.add_role_to_user(user, datastore.find_or_create_role("admin"))
+                is_admin=is_admin,
 {%- endif %}
-            db.session.commit()
+                **extra,
+            )
             return user.id
 
     def login(
@@ -176,7 +235,9 @@ class AuthActions:
 
     def user(self, email: str = "ada@example.com") -> User | None:
         with self._app.app_context():
-            return datastore.find_user(case_insensitive=True, email=email)
+            user = datastore.find_user(case_insensitive=True, email=email)
+            assert user is None or isinstance(user, User)
+            return user
 
 
 @pytest.fixture
@@ -196,6 +257,7 @@ def logged_in(auth: AuthActions) -> None:
 def outbox(app: Flask) -> list[Any]:
     """The emails the app sent during the test (Flask-Mailman's test backend)."""
     mail = app.extensions["mailman"]
-    mail.outbox = []
-    return mail.outbox
+    outbox: list[Any] = []
+    mail.outbox = outbox
+    return outbox
 {%- endif %}

@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import PASSWORD, AuthActions, post_form
+from .conftest import AuthActions, post_form
+from .factories import PASSWORD
 
 
 def link_in(message: Any, path: str) -> str:
@@ -78,7 +79,8 @@ def count_users(app: Flask) -> int:
     from {{ cookiecutter.project_slug }}.models import User
 
     with app.app_context():
-        return db.session.execute(db.select(db.func.count(User.id))).scalar_one()
+        count: int = db.session.execute(db.select(db.func.count(User.id))).scalar_one()
+        return count
 
 
 def test_sign_in_and_out(client: FlaskClient, auth: AuthActions) -> None:

@@ -1,29 +1,77 @@
-from __future__ import annotations
-{%- if cookiecutter.use_orm %}
+"""The health endpoints: liveness checks the process, readiness what it needs too."""
 
+from __future__ import annotations
+{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+
+import logging
+{%- endif %}
+{%- if cookiecutter.use_orm %}
 from pathlib import Path
 {%- endif %}
 
-from flask.testing import FlaskClient
+{% if cookiecutter.use_orm or cookiecutter.use_celery %}import pytest
+{% endif %}{% if cookiecutter.use_celery %}from flask import Flask
+{% endif %}from flask.testing import FlaskClient
 {%- if cookiecutter.use_orm %}
 
-from {{ cookiecutter.project_slug }} import create_app
+from .conftest import make_app
 {%- endif %}
 
 
-def test_health(client: FlaskClient) -> None:
-    response = client.get("/health")
-    assert response.status_code == 200
-{%- if cookiecutter.use_orm %}
-    assert response.json == {"status": "ok", "database": "ok"}
+def test_liveness(client: FlaskClient) -> None:
+    for url in ("/health/live/", "/health/live"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.json == {"status": "ok"}
 
 
-def test_health_reports_an_unreachable_database(tmp_path: Path) -> None:
-    missing = tmp_path / "no-such-folder" / "db.sqlite3"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{missing}"})
-    response = app.test_client().get("/health")
-    assert response.status_code == 503
-    assert response.json == {"status": "error", "database": "unavailable"}
+{% if cookiecutter.use_celery %}@pytest.mark.usefixtures("redis_up")
+{% endif %}def test_readiness(client: FlaskClient) -> None:
+    for url in ("/health/", "/health"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+        assert response.json == {"status": "ok"{% if cookiecutter.use_orm %}, "database": "ok"{% endif %}{% if cookiecutter.use_celery %}, "redis": "ok"{% endif %}}
 {%- else %}
-    assert response.json == {"status": "ok"}
+        assert response.json == {"status": "ok"}
+{%- endif %}
+{%- if cookiecutter.use_orm %}
+
+
+def test_readiness_reports_an_unreachable_database(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    missing = tmp_path / "no-such-folder" / "db.sqlite3"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}")
+{%- if cookiecutter.use_celery %}
+    app.config["CELERY"]["broker_url"] = "redis://127.0.0.1:1/0"
+{%- endif %}
+    client = app.test_client()
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json["status"] == "error"
+    assert response.json["database"] == "unavailable"
+    # The process itself is fine: liveness says so, and nothing is logged as an error.
+    assert client.get("/health/live/").status_code == 200
+    assert "database unavailable" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+{%- endif %}
+{%- if cookiecutter.use_celery %}
+
+
+def test_readiness_reports_an_unreachable_redis(
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Nothing listens on port 1.
+    app.config["CELERY"]["broker_url"] = "redis://127.0.0.1:1/0"
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json["status"] == "error"
+    assert response.json["redis"] == "unavailable"
+{%- if cookiecutter.use_orm %}
+    assert response.json["database"] == "ok"
+{%- endif %}
+    assert client.get("/health/live/").status_code == 200
+    assert "redis unavailable" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 {%- endif %}

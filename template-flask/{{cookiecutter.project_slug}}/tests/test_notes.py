@@ -5,16 +5,18 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
-from {{ cookiecutter.project_slug }}.models import Note
+from {{ cookiecutter.project_slug }}.models import Note{% if cookiecutter.use_auth %}, User{% endif %}
 
 from .conftest import {% if cookiecutter.use_auth %}AuthActions, {% endif %}post_form
+from .factories import NoteFactory
 
 
 def add_note(app: Flask, title: str = "First", body: str = "Hello"{% if cookiecutter.use_auth %}, owner_id: int = 1{% endif %}) -> int:
     with app.app_context():
-        note = Note(title=title, body=body{% if cookiecutter.use_auth %}, owner_id=owner_id{% endif %})
-        db.session.add(note)
-        db.session.commit()
+{%- if cookiecutter.use_auth %}
+        owner = db.session.get(User, owner_id)
+{%- endif %}
+        note: Note = NoteFactory.create(title=title, body=body{% if cookiecutter.use_auth %}, owner=owner{% endif %})
         return note.id
 
 
@@ -102,3 +104,16 @@ def test_other_accounts_notes_are_invisible(
     client.post(f"/notes/{note_id}/delete")
     assert count_notes(app) == 1
     assert 'name="csrf_token"' in client.get("/notes/new").text
+
+
+{% if cookiecutter.use_auth %}def test_factories_make_an_account_and_its_note(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:{% else %}def test_factories_make_a_listed_note(app: Flask, client: FlaskClient) -> None:{% endif %}
+    with app.app_context():
+        note: Note = NoteFactory.create()
+        title = note.title
+{%- if cookiecutter.use_auth %}
+        email = note.owner.email
+    assert auth.login(email).status_code == 302  # the factories' PASSWORD
+{%- endif %}
+    assert title in client.get("/notes/").text

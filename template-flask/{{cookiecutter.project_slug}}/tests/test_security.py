@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -10,34 +11,7 @@ from flask import Flask, request
 
 from {{ cookiecutter.project_slug }} import config, create_app
 
-from .conftest import SECRET
-
-PRODUCTION_ENV = {
-    "FLASK_SECRET_KEY": SECRET,
-    "FLASK_TRUSTED_HOSTS": "example.com,www.example.com",
-    "FLASK_PROXIES": "1",
-{%- if cookiecutter.use_auth %}
-    "FLASK_MAIL_SERVER": "smtp.example.com",
-    "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
-    "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
-{%- endif %}
-}
-HTTPS = {"X-Forwarded-Proto": "https"}
-
-
-@pytest.fixture
-def production(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> Flask:
-    """The application as gunicorn serves it: production configuration from the environment."""
-    monkeypatch.delenv("FLASK_DEBUG", raising=False)
-    for name, value in PRODUCTION_ENV.items():
-        monkeypatch.setenv(name, value)
-{%- if cookiecutter.use_orm %}
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
-{%- endif %}
-    app = create_app()
-    assert not app.debug
-    assert not app.testing
-    return app
+from .conftest import HTTPS, PRODUCTION_ENV{% if cookiecutter.use_orm and cookiecutter.database != "sqlite" %}, SECRET{% endif %}
 
 
 def test_production_sends_the_security_headers(production: Flask) -> None:
@@ -79,13 +53,29 @@ def test_forged_host_is_refused(production: Flask) -> None:
     assert client.get("/", headers={**HTTPS, "Host": "www.example.com"}).status_code == 200
 
 
-def test_health_answers_a_probe_by_ip(production: Flask) -> None:
+def test_health_answers_a_probe_by_ip_over_http(
+    production: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Load balancers probe by address and over plain HTTP: no 400, no HTTPS redirect."""
     client = production.test_client()
-    response = client.get("/health", headers={**HTTPS, "Host": "10.0.0.7:8000"})
-    assert response.status_code == 200
-    assert response.json["status"] == "ok"
-    # Only /health: the rest of the site still refuses the address.
-    assert client.get("/health/", headers={**HTTPS, "Host": "10.0.0.7"}).status_code == 400
+    for url in ("/health/live/", "/health/live"):
+        response = client.get(url, headers={"Host": "10.0.0.7:8000"})
+        assert response.status_code == 200, url
+        assert response.json == {"status": "ok"}
+    for url in ("/health/", "/health"):
+        response = client.get(url, headers={"Host": "10.0.0.7:8000"})
+{%- if cookiecutter.use_celery %}
+        # 503 if Redis is down here: answered either way, neither refused nor redirected.
+        assert response.status_code in (200, 503), url
+{%- else %}
+        assert response.status_code == 200, url
+{%- endif %}
+        assert response.json is not None
+        assert response.json["status"] in ("ok", "error"), url
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # Only the health endpoints: the rest of the site still refuses the address.
+    assert client.get("/", headers={**HTTPS, "Host": "10.0.0.7"}).status_code == 400
+    assert client.get("/health/x", headers={**HTTPS, "Host": "10.0.0.7"}).status_code == 400
 
 
 def test_proxy_headers_are_trusted_from_the_configured_proxies(production: Flask) -> None:
@@ -195,6 +185,7 @@ def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> 
             "FLASK_PROXIES": "2",
             "FLASK_FORCE_HTTPS": "0",
             "FLASK_TRUSTED_HOSTS": "a.example, b.example",
+            "FLASK_LOG_LEVEL": "warning",
 {%- if cookiecutter.use_auth %}
             "FLASK_MAIL_PASSWORD": "123456",
             "FLASK_MAIL_PORT": "465",
@@ -205,12 +196,15 @@ def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> 
     assert app.config["PROXIES"] == 2
     assert app.config["FORCE_HTTPS"] is False
     assert app.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
+    assert app.config["LOG_LEVEL"] == "WARNING"
 {%- if cookiecutter.use_auth %}
     assert app.config["MAIL_PASSWORD"] == "123456"  # a numeric password stays a string
     assert app.config["MAIL_PORT"] == 465
 {%- endif %}
     with pytest.raises(RuntimeError, match="FLASK_PROXIES"):
         config.from_environment(app, {"FLASK_PROXIES": "many"})
+    with pytest.raises(RuntimeError, match="FLASK_LOG_LEVEL"):
+        config.from_environment(app, {"FLASK_LOG_LEVEL": "verbose"})
 {%- if cookiecutter.use_orm %}
 
 

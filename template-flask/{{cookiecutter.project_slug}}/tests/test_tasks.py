@@ -14,7 +14,6 @@ from unittest import mock
 {%- endif %}
 
 import pytest
-import redis
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from flask import Flask
@@ -25,13 +24,9 @@ from flask.testing import FlaskClient
 from {{ cookiecutter.project_slug }}.tasks import add
 {%- if cookiecutter.use_orm %}, count_notes{% endif %}
 {%- if cookiecutter.use_auth %}, send_mail{% endif %}
-{%- if cookiecutter.use_auth %}
 
-from .conftest import AuthActions, post_form
-{%- endif %}
+from .conftest import {% if cookiecutter.use_auth %}AuthActions, post_form, {% endif %}redis_answers
 {%- if cookiecutter.use_orm %}
-{%- if not cookiecutter.use_auth %}
-{% endif %}
 from .test_notes import add_note
 {%- endif %}
 
@@ -45,16 +40,6 @@ def test_tasks_run_in_the_app_context(app: Flask{% if cookiecutter.use_auth %}, 
     add_note(app)
     assert count_notes() == 1
 {%- endif %}
-
-
-def redis_answers(url: str) -> bool:
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        return bool(client.ping())
-    except redis.exceptions.ConnectionError:
-        return False
-    finally:
-        client.close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config
+from . import config, errors, log
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -37,13 +37,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
+        # The level of the log lines (FLASK_LOG_LEVEL); debug mode adds the app's DEBUG lines.
+        LOG_LEVEL="INFO",
+        # Error reports go to Sentry when SENTRY_DSN is set; nothing is sent without it.
+        SENTRY_DSN=os.environ.get("SENTRY_DSN"),
+{%- if cookiecutter.use_celery %}
+        # The cache (Flask-Caching), shared by every process in Redis.
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL=os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+        CACHE_KEY_PREFIX=f"{app.name}:cache:",
+{%- else %}
+        # The cache (Flask-Caching), per process: a shared one needs a server such as Redis.
+        CACHE_TYPE="SimpleCache",
+{%- endif %}
+        CACHE_DEFAULT_TIMEOUT=300,
 {%- if cookiecutter.use_orm %}
         # SQLite in the instance folder unless DATABASE_URL points elsewhere.
         SQLALCHEMY_DATABASE_URI=config.database_url(
             os.environ.get("DATABASE_URL")
             or "sqlite:///" + os.path.join(app.instance_path, f"{app.name}.sqlite3")
         ),
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        SQLALCHEMY_ENGINE_OPTIONS=config.engine_options(),
 {%- endif %}
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
         # Rate limit counters (Flask-Limiter): per process in memory, or shared in Redis.
@@ -95,6 +109,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "task_ignore_result": True,
             "imports": ["{{ cookiecutter.project_slug }}.tasks"],
             "broker_connection_retry_on_startup": True,
+            # The worker logs through log.py's configuration (with the others' format).
+            "worker_hijack_root_logger": False,
         },
 {%- endif %}
     )
@@ -103,6 +119,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.check_production(app)
+    log.configure(app)
+    log.init_app(app)
+    register_error_reporting(app)
 {%- if cookiecutter.use_auth %}
     if not app.config["MAIL_SERVER"] and config.is_development(app):
         # No mail server in development: emails go to the console (in tests, an outbox).
@@ -112,10 +131,33 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_hardening(app)
     register_extensions(app)
     register_blueprints(app)
+    errors.init_app(app)
 {%- if cookiecutter.use_admin %}
     register_commands(app)
 {%- endif %}
     return app
+
+
+def register_error_reporting(app: Flask) -> None:
+    """Send unhandled errors to Sentry when SENTRY_DSN is set (off when it is not).
+
+    sentry-sdk also reads SENTRY_ENVIRONMENT and SENTRY_RELEASE from the environment.
+    """
+    if not app.config["SENTRY_DSN"]:
+        return
+    import sentry_sdk
+{%- if cookiecutter.use_celery %}
+    from sentry_sdk.integrations.celery import CeleryIntegration
+{%- endif %}
+    from sentry_sdk.integrations.flask import FlaskIntegration
+{%- if cookiecutter.use_celery %}
+    from sentry_sdk.integrations.redis import RedisIntegration
+{%- endif %}
+
+    sentry_sdk.init(
+        dsn=app.config["SENTRY_DSN"],
+        integrations=[FlaskIntegration(){% if cookiecutter.use_celery %}, CeleryIntegration(), RedisIntegration(){% endif %}],
+    )
 {%- if cookiecutter.use_auth %}
 
 
@@ -207,9 +249,9 @@ def register_hardening(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions created in extensions.py to this application."""
-{%- if cookiecutter.use_orm or cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_celery %}
     from . import extensions
-{% endif %}
+
+    extensions.cache.init_app(app)
 {%- if cookiecutter.use_orm %}
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db)
@@ -227,10 +269,6 @@ def register_extensions(app: Flask) -> None:
 {%- if cookiecutter.use_celery %}
     extensions.celery_init_app(app)
 {%- endif %}
-{%- if not (cookiecutter.use_orm or cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_celery) %}
-    # Talisman is bound in register_hardening; create the others unbound in extensions.py
-    # and call their init_app here.
-{%- endif %}
 
 
 def register_blueprints(app: Flask) -> None:
@@ -242,9 +280,8 @@ def register_blueprints(app: Flask) -> None:
     {%- set _ = modules.extend(["health", "main"]) %}
     {%- if cookiecutter.use_orm %}{% set _ = modules.append("notes") %}{% endif %}
 {%- if cookiecutter.use_api %}
-    from flask import Blueprint, request
+    from flask import Blueprint
     from swagger_ui_bundle import swagger_ui_path
-    from werkzeug.exceptions import HTTPException
 {% endif %}
     from . import {{ modules | join(", ") }}
 {%- if cookiecutter.use_api %}
@@ -279,14 +316,6 @@ def register_blueprints(app: Flask) -> None:
         # No user sessions to protect: API clients post JSON without a CSRF token.
         csrf.exempt(blueprint)
 {%- endif %}
-
-    # flask-smorest answers every HTTP error of the app in JSON: keep that for the API
-    # and Flask's own error pages for the site.
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> object:
-        if request.path.startswith("/api/"):
-            return api.handle_http_exception(error)
-        return error
 {%- endif %}
 {%- if cookiecutter.use_admin %}
 

@@ -19,7 +19,7 @@ from flask.views import MethodView
 from flask_smorest.error_handler import ErrorSchema
 from flask_smorest.pagination import PaginationParameters
 from marshmallow import Schema, fields, validate
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 
 from .extensions import db
 from .models import Note
@@ -28,7 +28,7 @@ notes = Blueprint("notes_api", __name__, url_prefix="/api/notes", description="T
 {%- if cookiecutter.use_auth %}
 
 # Token for scripts, session for the browser (declared in API_SPEC_OPTIONS).
-SECURITY = [{"token": []}, {"session": []}]
+SECURITY: list[dict[str, list[str]]] = [{"token": []}, {"session": []}]
 {%- endif %}
 
 
@@ -66,12 +66,12 @@ class NoteUpdateSchema(Schema):
     body = Text(validate=NO_NUL)
 
 
-def note_query() -> Select[tuple[Note]]:
+def note_query() -> Select[Note]:
 {%- if cookiecutter.use_auth %}
     """The caller's notes: every query of the API starts here."""
-    return db.select(Note).where(Note.owner_id == current_user.id)
+    return select(Note).where(Note.owner_id == current_user.id)
 {%- else %}
-    return db.select(Note)
+    return select(Note)
 {%- endif %}
 
 
@@ -80,6 +80,7 @@ def get_note(note_id: int) -> Note:
     note = db.session.execute(note_query().where(Note.id == note_id)).scalar_one_or_none()
     if note is None:
         abort(404, message=f"Note {note_id} does not exist.")
+    assert note is not None  # abort() raised (flask-smorest has no types to say so)
     return note
 
 
@@ -107,9 +108,7 @@ class Notes(MethodView):
     def get(self, pagination_parameters: PaginationParameters) -> list[Note]:
         """List the notes, newest first, a page at a time (page, page_size)."""
         query = note_query()
-        total = db.session.execute(
-            db.select(func.count()).select_from(query.subquery())
-        ).scalar_one()
+        total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         pagination_parameters.item_count = total
         if pagination_parameters.first_item >= total:
             return []

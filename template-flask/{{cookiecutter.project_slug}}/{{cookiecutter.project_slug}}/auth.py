@@ -8,6 +8,7 @@ makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, g, render_template, request
@@ -85,7 +86,7 @@ def limit_sign_in(app: Flask) -> None:
     failure answer and its timing are the same for known and unknown accounts
     (Flask-Security hashes the password even when no account matches).
     """
-    view = app.view_functions["security.login"]
+    view: Callable[..., Any] = app.view_functions["security.login"]
     view = limiter.limit(limit_per_address, methods=["POST"], deduct_when=failed_sign_in)(view)
     view = limiter.limit(
         limit_per_account, key_func=sign_in_account, methods=["POST"], deduct_when=failed_sign_in

@@ -7,10 +7,12 @@ its type, so a value always arrives as what it is: a numeric password stays a st
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask
 {%- if cookiecutter.use_orm %}
@@ -34,6 +36,13 @@ def to_timedelta(value: str) -> timedelta:
     return timedelta(seconds=int(value))
 
 
+def to_log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise ValueError(f"expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}")
+    return level
+
+
 def to_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -45,6 +54,7 @@ SETTINGS: dict[str, Callable[[str], Any]] = {
     "PROXIES": int,
     "FORCE_HTTPS": to_bool,
     "MAX_CONTENT_LENGTH": int,
+    "LOG_LEVEL": to_log_level,
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
     "RATELIMIT_STORAGE_URI": str,
 {%- endif %}
@@ -111,6 +121,26 @@ def database_url(url: str) -> str:
             parsed = parsed.update_query_dict({"charset": "utf8mb4"})
 {%- endif %}
     return parsed.render_as_string(hide_password=False)
+
+
+def engine_options() -> dict[str, Any]:
+    """SQLAlchemy's engine options: the connection pool of each worker process.
+
+    Every worker keeps up to 5 open connections (10 more under load) and reuses them from
+    request to request{% if cookiecutter.use_async %}; async views run inside the worker's request too, so they
+    take their connections from the same pool{% endif %}. ``pool_pre_ping`` replaces a connection the
+    server closed (a restart, a failover) before a request gets it.
+{%- if cookiecutter.database == "mysql" %}
+    MySQL and MariaDB close connections idle longer than ``wait_timeout`` (8 hours by
+    default, often less on hosted servers): ``pool_recycle`` renews them after 30 minutes.
+{%- endif %}
+    """
+    return {
+        "pool_pre_ping": True,
+{%- if cookiecutter.database == "mysql" %}
+        "pool_recycle": 1800,
+{%- endif %}
+    }
 {%- endif %}
 
 
@@ -128,20 +158,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+# The health endpoints (health.py), with and without their trailing slash.
+HEALTH_PATHS = frozenset({"/health", "/health/", "/health/live", "/health/live/"})
+
+
 class HealthProbeHost:
-    """Let load balancers probe ``/health`` by IP address or any Host header.
+    """Let load balancers probe the health endpoints by IP address or any Host header.
 
     Production refuses hosts outside TRUSTED_HOSTS with 400. Probes often use the
-    instance's IP address, so for exactly the path ``/health`` the Host header is replaced
-    by a trusted one before the application sees it; every other path is checked as usual.
+    instance's IP address, so for exactly the paths of ``HEALTH_PATHS`` the Host header is
+    replaced by a trusted one before the application sees it; every other path is checked
+    as usual.
     """
 
-    def __init__(self, wsgi_app: Any, host: str) -> None:
+    def __init__(self, wsgi_app: WSGIApplication, host: str) -> None:
         self.wsgi_app = wsgi_app
         self.host = host.lstrip(".")
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        if environ.get("PATH_INFO") == "/health":
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") in HEALTH_PATHS:
             environ["HTTP_HOST"] = self.host
             environ.pop("HTTP_X_FORWARDED_HOST", None)
         return self.wsgi_app(environ, start_response)

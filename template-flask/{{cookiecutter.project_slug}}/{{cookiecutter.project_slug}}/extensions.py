@@ -6,13 +6,16 @@ module import ``db`` and friends without importing the application.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_celery %}from celery import Celery, Task
+{% if cookiecutter.use_orm %}from typing import TYPE_CHECKING
+
+{% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
 {% endif %}{% if cookiecutter.use_celery and cookiecutter.use_admin %}from flask import Flask, request
 {% elif cookiecutter.use_celery %}from flask import Flask
 {% elif cookiecutter.use_admin %}from flask import request
 {% endif %}{% if cookiecutter.use_admin %}from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-{% endif %}{% if cookiecutter.use_auth or cookiecutter.use_api %}from flask_limiter import Limiter
+{% endif %}from flask_caching import Cache
+{% if cookiecutter.use_auth or cookiecutter.use_api %}from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 {% endif %}{% if cookiecutter.use_auth %}from flask_mailman import Mail
 {% endif %}{% if cookiecutter.use_orm %}from flask_migrate import Migrate
@@ -42,12 +45,20 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+if TYPE_CHECKING:
+    # db.Model is made from Base at run time, where mypy cannot follow: the models'
+    # types are checked as Base's (their columns, relationships and queries alike).
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 {%- endif %}
 {% if cookiecutter.use_orm %}
 {% endif %}# Security headers, HTTPS and cookie flags (see register_hardening in __init__.py).
 talisman = Talisman()
+# The cache: CACHE_TYPE says where it lives ({% if cookiecutter.use_celery %}Redis, shared by every process{% else %}per process{% endif %}).
+cache = Cache()
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
 # Rate limits; RATELIMIT_STORAGE_URI says where the counters live.
 limiter = Limiter(key_func=get_remote_address)

@@ -28,7 +28,7 @@ class ProjectMailUtil(MailUtil):
     ) -> None:
         if isinstance(sender, tuple):
             sender = f"{sender[0]} <{sender[1]}>"
-        message = {
+        message: dict[str, Any] = {
             "subject": str(subject),
             "sender": str(sender),
             "recipient": str(recipient),

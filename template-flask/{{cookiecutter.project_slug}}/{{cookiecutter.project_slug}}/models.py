@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 {% else %}from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 {% endif %}
-from .extensions import db
+from .extensions import {% if cookiecutter.use_auth %}Model, db{% else %}Model{% endif %}
 
 
 def utcnow() -> datetime:
@@ -32,7 +32,7 @@ roles_users = Table(
 )
 
 
-class Role(db.Model, RoleMixin):
+class Role(Model, RoleMixin):
     """A named group of accounts{% if cookiecutter.use_admin %}, such as "admin"{% endif %}."""
 
     __tablename__ = "roles"
@@ -40,13 +40,14 @@ class Role(db.Model, RoleMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     description: Mapped[str | None] = mapped_column(String(255))
-    permissions: Mapped[str | None] = mapped_column(Text)
+    # Flask-Security types it as a list; this column keeps its text form (comma-separated).
+    permissions: Mapped[str | None] = mapped_column(Text)  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"<Role {self.name}>"
 
 
-class User(db.Model, UserMixin):
+class User(Model, UserMixin):
     """An account (Flask-Security-Too); the password is stored only as a salted hash.
 
     ``fs_uniquifier`` names the account in session and remember-me cookies and in API
@@ -63,7 +64,8 @@ class User(db.Model, UserMixin):
     fs_uniquifier: Mapped[str] = mapped_column(String(64), unique=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    roles: Mapped[list[Role]] = relationship(secondary=roles_users, backref="users")
+    # Flask-Security types it as list[RoleMixin]; Role is one, but list is invariant.
+    roles: Mapped[list[Role]] = relationship(secondary=roles_users, backref="users")  # type: ignore[assignment]
 {%- if cookiecutter.use_admin %}
 
     @property
@@ -76,7 +78,7 @@ class User(db.Model, UserMixin):
 {%- endif %}
 
 
-class Note(db.Model):
+class Note(Model):
     """The example model: a short note with a title and a text{% if cookiecutter.use_auth %}, owned by an account{% endif %}."""
 
     __tablename__ = "notes"

@@ -15,9 +15,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 {% if cookiecutter.use_auth %}from flask_security import auth_required, current_user
 {% endif %}from flask_wtf import FlaskForm
-{%- if cookiecutter.use_auth %}
-from sqlalchemy import Select
-{%- endif %}
+from sqlalchemy import {% if cookiecutter.use_auth %}Select, {% endif %}select
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
@@ -44,14 +42,15 @@ class DeleteForm(FlaskForm):
 {%- if cookiecutter.use_auth %}
 
 
-def my_notes() -> Select[tuple[Note]]:
+def my_notes() -> Select[Note]:
     """The signed-in user's notes: every query of the pages starts here."""
-    return db.select(Note).where(Note.owner_id == current_user.id)
+    return select(Note).where(Note.owner_id == current_user.id)
 
 
 def get_my_note(note_id: int) -> Note:
     """One of the user's notes; another user's note is 404, as if it did not exist."""
-    return db.first_or_404(my_notes().where(Note.id == note_id))
+    note: Note = db.first_or_404(my_notes().where(Note.id == note_id))
+    return note
 {%- endif %}
 
 
@@ -61,7 +60,7 @@ def get_my_note(note_id: int) -> Note:
 {%- if cookiecutter.use_auth %}
     query = my_notes().order_by(Note.created_at.desc(), Note.id.desc())
 {%- else %}
-    query = db.select(Note).order_by(Note.created_at.desc(), Note.id.desc())
+    query = select(Note).order_by(Note.created_at.desc(), Note.id.desc())
 {%- endif %}
     page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
     return render_template("notes/index.html", page=page, delete_form=DeleteForm())

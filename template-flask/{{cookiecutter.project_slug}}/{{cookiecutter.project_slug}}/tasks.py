@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from celery import shared_task
 {%- if cookiecutter.use_orm %}
-from sqlalchemy import func
+from sqlalchemy import func, select
 {%- endif %}
 {%- if cookiecutter.use_orm or cookiecutter.use_auth %}
 {% endif %}
@@ -47,5 +47,5 @@ def add(x: int, y: int) -> int:
 @shared_task(ignore_result=False)
 def count_notes() -> int:
     """A task using the database through the app context the worker provides."""
-    return db.session.execute(db.select(func.count(Note.id))).scalar_one()
+    return db.session.execute(select(func.count(Note.id))).scalar_one()
 {%- endif %}
