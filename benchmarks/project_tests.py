@@ -1,10 +1,12 @@
 """How long each default project's own test suite takes, beside pytest's own floor.
 
 For Django and Flask, the default project (``startwise new --no-input``, with
-``--set framework=flask``) is rendered and its tests run with the shared venv of the
-framework's lock (the one the matrix uses), as ``python -m pytest -q``. Beside it, in
-the same venv and the same run, the floor: pytest collecting and running one empty
-test (the interpreter, pytest and its plugins starting). The median of ``--runs`` is
+``--set framework=flask``) is rendered, installed as its README says (``uv sync
+--frozen --extra dev``: exactly its own lock, so pytest loads only the plugins the
+project has; uv's cache in .cache/benchmarks/uv) and its tests run as
+``.venv/bin/python -m pytest -q``. Beside it, in the same venv and the same run, the
+floor: pytest collecting and running one empty test (the interpreter, pytest and the
+project's plugins starting). The median of ``--runs`` is
 printed, with the slowest tests and setups (``--durations``) of the last run.
 Goal (issue 13): < 5 s.
 
@@ -39,8 +41,10 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
 def measure(framework: str, runs: int, tmp: Path) -> None:
     """Print the figures for one framework."""
     project = matrix.render(rules.complete({"framework": framework}), tmp / "project")
-    venv = matrix.build_env(framework, tmp)
-    env = venv.environ(tmp)
+    venv = project / ".venv"
+    env = matrix.project_environ(venv, tmp, UV_CACHE_DIR=str(ROOT / ".cache" / "benchmarks" / "uv"))
+    uv = str(Path(sys.executable).parent / "uv")
+    matrix.check_run([uv, "sync", "--frozen", "--extra", "dev", "--python", sys.executable], project, env)
     floor = tmp / "floor"
     floor.mkdir()
     (floor / "test_nothing.py").write_text("def test_nothing():\n    pass\n")
