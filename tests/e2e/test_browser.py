@@ -1,0 +1,348 @@
+"""End to end in a real browser: each framework's full-option project as it runs in production.
+
+Rendered with every option (PostgreSQL, admin, accounts, async, API, Celery, Docker,
+GitHub CI), installed from the framework's lock, migrated on a PostgreSQL database of
+its own, served by its production server (uvicorn for Django's ASGI, gunicorn for
+Flask) with the production settings over HTTPS, with a real Celery worker on Redis
+sending its emails to a mail catcher on loopback. Playwright drives Debian's Chromium
+through what a user does: sign up, confirm the address from the email, sign in, write
+and change a note, open the admin as an admin, call the API with a token, and read a
+Celery task's result. A screenshot of each step is kept in .artifacts/e2e/<framework>/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import ssl
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import matrix
+from tests.e2e.conftest import MailCatcher, Shots, free_port
+
+pytestmark = [pytest.mark.e2e, pytest.mark.matrix, pytest.mark.usefixtures("requirements")]
+
+PASSWORD = "correct horse battery staple 42"
+PASSWORD_LABEL = re.compile(r"^\s*Password:?\s*$")  # not "Password (again)" or "Retype Password"
+HTTPS = ssl._create_unverified_context()  # the test's own self-signed certificate
+
+
+@dataclass
+class Site:
+    """One served full-option project: its folder, environment and address."""
+
+    project: Path
+    env: dict[str, str]
+    base: str
+
+    @property
+    def slug(self) -> str:
+        return self.project.name
+
+    def run(self, *args: str) -> str:
+        return matrix.check_run(list(args), self.project, self.env, timeout=120)
+
+    def api(self, method: str, path: str, headers: dict[str, str], body: Any = None) -> tuple[int, Any]:
+        """Call the API; its status and parsed JSON body."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, method=method, headers={"Content-Type": "application/json", **headers}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20, context=HTTPS) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()[:500]
+
+    def task_result(self, name: str, args: list[Any]) -> str:
+        """Send a task by name to the worker and wait for its result, with Celery's command line."""
+        task_id = self.run("celery", "-A", self.slug, "call", name, "--args", json.dumps(args)).strip()
+        assert re.fullmatch(r"[0-9a-f-]{36}", task_id), task_id
+        return self.run("celery", "-A", self.slug, "result", task_id).strip()
+
+
+@contextmanager
+def process(args: list[str], cwd: Path, env: dict[str, str], log: Path, port: int | None = None) -> Iterator[None]:
+    """Run a server or worker for the test's length; wait for its port; show its log if it dies."""
+    with log.open("w") as out:
+        child = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while port is not None:  # until it answers HTTPS (gunicorn listens before its workers boot)
+            try:
+                urllib.request.urlopen(f"https://localhost:{port}/", timeout=5, context=HTTPS).close()
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"`{' '.join(args)}` did not start:\n{log.read_text()[-4000:]}")
+                time.sleep(0.2)
+        yield
+        assert child.poll() is None, f"`{' '.join(args)}` stopped:\n{log.read_text()[-4000:]}"
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+@contextmanager
+def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> Iterator[Site]:
+    """The full-option project, migrated on a fresh PostgreSQL database, served with a Celery worker."""
+    project = matrix.render(matrix.full_option(framework, "postgresql"), tmp_path / "out")
+    slug = project.name
+    venv = matrix.build_env(framework, tmp_path)
+    cert, key = certificate
+    port = free_port()
+    with ExitStack() as stack:
+        database = stack.enter_context(matrix.fresh_database(framework, "postgresql"))
+        assert database
+        env = venv.environ(tmp_path) | {"DATABASE_URL": database, "PYTHONPATH": str(project)}
+        env.pop("FLASK_DEBUG", None)
+        if framework == "django":
+            env |= {
+                "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+                "DJANGO_ALLOWED_HOSTS": "localhost",
+                "DJANGO_EMAIL_URL": f"smtp://127.0.0.1:{mail.port}",
+                "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
+                "DJANGO_SITE_URL": f"https://localhost:{port}",
+            }
+            steps = [
+                ["python", "manage.py", "migrate", "--noinput"],
+                ["python", "manage.py", "collectstatic", "--noinput"],
+            ]
+            server = ["uvicorn", f"{slug}.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                      "--ssl-certfile", str(cert), "--ssl-keyfile", str(key)]  # fmt: skip
+        else:
+            env |= {
+                "FLASK_SECRET_KEY": secrets.token_hex(),
+                "FLASK_TRUSTED_HOSTS": "localhost",
+                "FLASK_PROXIES": "1",
+                "FLASK_SECURITY_PASSWORD_SALT": secrets.token_hex(16),
+                "FLASK_MAIL_SERVER": "127.0.0.1",
+                "FLASK_MAIL_PORT": str(mail.port),
+                "FLASK_MAIL_USE_TLS": "false",  # the catcher speaks plain SMTP on loopback
+                "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
+            }
+            steps = [["flask", "--app", slug, "db", "upgrade"]]
+            server = ["gunicorn", f"{slug}:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+                      "--certfile", str(cert), "--keyfile", str(key)]  # fmt: skip
+        for step in steps:
+            matrix.check_run(step, project, env, timeout=300)
+        worker = [
+            "celery",
+            "-A",
+            slug,
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+        stack.enter_context(process(worker, project, env, tmp_path / "worker.log"))
+        stack.enter_context(process(server, project, env, tmp_path / "server.log", port))
+        yield Site(project, env, f"https://localhost:{port}")
+        # Nothing left in this worker's queue for the next test that uses it.
+        matrix.check_run(["celery", "-A", slug, "purge", "-f"], project, env, timeout=60)
+
+
+@contextmanager
+def browser_page(site: Site) -> Iterator[Any]:
+    """A fresh Chromium page (no cookies) on the site."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    from tests.e2e import browser  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        try:
+            context = chromium.new_context(ignore_https_errors=True, base_url=site.base)
+            context.set_default_timeout(30_000)
+            yield context
+        finally:
+            chromium.close()
+
+
+def sign_up_and_confirm_django(page: Any, mail: MailCatcher, shot: Shots, address: str) -> None:
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill(address)
+    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_label(re.compile(r"Password \(again\)")).fill(PASSWORD)
+    shot(page, "sign-up")
+    page.get_by_role("button", name=re.compile("sign up", re.I)).click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    shot(page, "verification-sent")
+    confirm = mail.link(address, r"/accounts/confirm-email/")
+    page.goto(confirm)
+    page.get_by_role("button", name=re.compile("confirm", re.I)).click()
+    shot(page, "address-confirmed")
+
+
+def sign_in_django(page: Any, address: str, mail: MailCatcher | None = None) -> None:
+    page.get_by_label("Email").fill(address)
+    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+
+
+def test_django_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> None:
+    shot = Shots("django")
+    address = f"ada-{secrets.token_hex(4)}@example.com"
+    with served("django", tmp_path, mail, certificate) as site, browser_page(site) as context:
+        page = context.new_page()
+        page.goto("/")
+        assert page.get_by_role("heading", level=1).is_visible()
+        shot(page, "home")
+
+        # Sign up; the address is confirmed from the email the Celery worker sent.
+        sign_up_and_confirm_django(page, mail, shot, address)
+        page.goto("/accounts/login/")
+        sign_in_django(page, address)
+        page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
+        shot(page, "signed-in")
+
+        # Write a note, then change it.
+        page.goto("/notes/new/")
+        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
+        page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="First note").wait_for()
+        shot(page, "note-created")
+        page.get_by_role("link", name="Edit").click()
+        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note, edited")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="First note, edited").wait_for()
+        page.goto("/notes/")
+        assert page.get_by_role("link", name="First note, edited").is_visible()
+        shot(page, "note-edited")
+
+        # The API, with a token made by the management command the README names.
+        username = site.run(
+            "python",
+            "manage.py",
+            "shell",
+            "-c",
+            f"from django.contrib.auth import get_user_model; print(get_user_model().objects.get(email={address!r}).username)",
+        ).split()[-1]  # fmt: skip (Django 5.2's shell first says what it imported)
+        made = site.run("python", "manage.py", "drf_create_token", username)
+        token = re.search(r"\b([0-9a-f]{40})\b", made)
+        assert token, made
+        auth = {"Authorization": f"Token {token.group(1)}"}
+        status, notes = site.api("GET", "/api/notes/", auth)
+        assert status == 200, notes
+        assert [n["title"] for n in notes["results"]] == ["First note, edited"], notes
+        status, created = site.api("POST", "/api/notes/", auth, {"title": "From the API", "body": "token"})
+        assert status == 201, created
+        page.goto("/notes/")
+        assert page.get_by_role("link", name="From the API").is_visible()
+        shot(page, "api-note-in-list")
+        assert site.api("GET", "/api/notes/", {"Authorization": "Token " + "0" * 40})[0] == 401
+
+        # The admin, as an admin made with createsuperuser; allauth asks them to confirm their address too.
+        admin = f"admin-{secrets.token_hex(4)}@example.com"
+        site.env |= {"DJANGO_SUPERUSER_PASSWORD": PASSWORD}
+        site.run("python", "manage.py", "createsuperuser", "--noinput", "--username", "admin", "--email", admin)
+        page.get_by_role("button", name=re.compile("log out", re.I)).click()
+        page.goto("/admin/")
+        page.wait_for_url(re.compile(r"/accounts/login/"))
+        before = len(mail.messages)
+        sign_in_django(page, admin)
+        page.goto(mail.link(admin, r"/accounts/confirm-email/", after=before))
+        page.get_by_role("button", name=re.compile("confirm", re.I)).click()
+        page.goto("/admin/")
+        if "/accounts/login/" in page.url:
+            sign_in_django(page, admin)
+            page.wait_for_url(re.compile(r"/admin/"))
+        page.get_by_role("heading", name=re.compile("administration", re.I)).wait_for()
+        shot(page, "admin")
+        page.goto("/admin/notes/note/")
+        page.get_by_role("link", name="First note, edited").wait_for()
+        shot(page, "admin-notes")
+
+        # A Celery task's result, through the worker and the result backend.
+        assert site.task_result("pages.tasks.count_words", ["three little words"]) == "3"
+
+
+def sign_in_flask(page: Any, address: str) -> None:
+    page.goto("/auth/login")
+    page.get_by_label(re.compile("email", re.I)).fill(address)
+    page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("log ?in|sign ?in", re.I)).click()
+    page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
+
+
+def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> None:
+    shot = Shots("flask")
+    address = f"ada-{secrets.token_hex(4)}@example.com"
+    with served("flask", tmp_path, mail, certificate) as site, browser_page(site) as context:
+        page = context.new_page()
+        page.goto("/")
+        assert page.get_by_role("heading", level=1).is_visible()
+        shot(page, "home")
+
+        # Register; the address is confirmed from the email the Celery worker sent.
+        page.goto("/auth/register")
+        page.get_by_label(re.compile("email", re.I)).fill(address)
+        page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+        page.get_by_label(re.compile("retype|confirm", re.I)).fill(PASSWORD)
+        shot(page, "register")
+        page.get_by_role("button", name=re.compile("register", re.I)).click()
+        shot(page, "confirmation-sent")
+        page.goto(mail.link(address, r"/auth/confirm"))
+        shot(page, "address-confirmed")
+        if not page.get_by_role("button", name=re.compile("log out", re.I)).count():
+            sign_in_flask(page, address)
+        page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
+        shot(page, "signed-in")
+
+        # Write a note.
+        page.goto("/notes/new")
+        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
+        page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="First note").wait_for()
+        shot(page, "note-created")
+
+        # An API token from the account page; the note is changed through the API (the
+        # notes pages write and delete; changing a note is the API's and the admin's).
+        page.goto("/auth/account")
+        page.get_by_role("button", name=re.compile("token", re.I)).click()
+        token = page.locator("pre").inner_text().strip()
+        shot(page, "api-token")
+        auth = {"Authentication-Token": token}
+        status, notes = site.api("GET", "/api/notes/", auth)
+        assert status == 200, notes
+        assert [n["title"] for n in notes] == ["First note"], notes
+        status, changed = site.api("PATCH", f"/api/notes/{notes[0]['id']}", auth, {"title": "First note, edited"})
+        assert status == 200 and changed["title"] == "First note, edited", changed
+        page.goto("/notes/")
+        page.get_by_role("heading", name="First note, edited").wait_for()
+        shot(page, "note-edited")
+        assert site.api("GET", "/api/notes/", {"Authentication-Token": token + "x"})[0] == 401
+
+        # The admin, as an admin made with the project's command.
+        admin = f"admin-{secrets.token_hex(4)}@example.com"
+        site.run("flask", "--app", site.slug, "create-admin", admin, "--password", PASSWORD)
+        page.get_by_role("button", name=re.compile("log out", re.I)).click()
+        sign_in_flask(page, admin)
+        page.goto("/admin/")
+        page.get_by_role("link", name="Notes").first.click()
+        page.get_by_text("First note, edited").first.wait_for()
+        shot(page, "admin-notes")
+
+        # A Celery task's result: the worker counts the notes in the database.
+        assert site.task_result(f"{site.slug}.tasks.count_notes", []) == "1"
