@@ -25,6 +25,14 @@ def count_notes(app: Flask) -> int:
         return len(db.session.execute(db.select(Note)).scalars().all())
 
 
+def read_note(app: Flask, note_id: int) -> tuple[str, str]:
+    """The note's title and text as stored."""
+    with app.app_context():
+        note = db.session.get(Note, note_id)
+        assert note is not None
+        return note.title, note.body
+
+
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_index_lists_notes(app: Flask, client: FlaskClient) -> None:
     assert "No notes yet" in client.get("/notes/").text
@@ -47,7 +55,7 @@ def count_notes(app: Flask) -> int:
 
 
 def test_notes_need_an_account(client: FlaskClient) -> None:
-    for url in ("/notes/", "/notes/new"):
+    for url in ("/notes/", "/notes/new", "/notes/1/edit"):
         response = client.get(url)
         assert response.status_code == 302
         assert "/auth/login" in response.headers["Location"]
@@ -65,6 +73,21 @@ def test_other_accounts_notes_are_invisible(
     response = post_form(client, f"/notes/{secret}/delete", {}, page="/notes/new")
     assert response.status_code == 404
     assert count_notes(app) == 1
+
+
+def test_other_accounts_notes_cannot_be_edited(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    alice = auth.create_user("alice@example.com")
+    secret = add_note(app, "Alice's secret", "for Alice only", owner_id=alice)
+    auth.create_user("bob@example.com")
+    auth.login("bob@example.com")
+    # Attack: Bob opens the edit page of Alice's note, then posts to it with his own token.
+    assert client.get(f"/notes/{secret}/edit").status_code == 404
+    forged = {"title": "Bob was here"}
+    response = post_form(client, f"/notes/{secret}/edit", forged, page="/notes/new")
+    assert response.status_code == 404
+    assert read_note(app, secret) == ("Alice's secret", "for Alice only")
 {%- endif %}
 
 
@@ -88,6 +111,41 @@ def test_other_accounts_notes_are_invisible(
 
 
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_edit(app: Flask, client: FlaskClient) -> None:
+    note_id = add_note(app, "Shopping", "Milk")
+    page = client.get("/notes/").text
+    assert f'href="/notes/{note_id}/edit"' in page
+    form = client.get(f"/notes/{note_id}/edit")
+    assert form.status_code == 200
+    assert "Edit Shopping" in form.text
+    assert 'value="Shopping"' in form.text  # the form starts from the note
+    assert "Milk</textarea>" in form.text
+    response = post_form(client, f"/notes/{note_id}/edit", {"title": "Groceries", "body": ""})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/notes/"
+    assert read_note(app, note_id) == ("Groceries", "")
+    assert count_notes(app) == 1
+    assert "Groceries" in client.get("/notes/").text
+
+
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_edit_validates(app: Flask, client: FlaskClient) -> None:
+    note_id = add_note(app, "Shopping", "Milk")
+    response = post_form(client, f"/notes/{note_id}/edit", {"title": "", "body": "Bread"})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert read_note(app, note_id) == ("Shopping", "Milk")
+
+
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
+{% endif %}def test_edit_a_missing_note_is_404(client: FlaskClient) -> None:
+    assert client.get("/notes/12345/edit").status_code == 404
+    response = post_form(client, "/notes/12345/edit", {"title": "x"}, page="/notes/new")
+    assert response.status_code == 404
+    assert client.get("/notes/99999999999999999999/edit").status_code == 404
+
+
+{% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_delete(app: Flask, client: FlaskClient) -> None:
     note_id = add_note(app)
     assert post_form(client, f"/notes/{note_id}/delete", {}, page="/notes/").status_code == 302
@@ -103,6 +161,11 @@ def test_other_accounts_notes_are_invisible(
     assert client.post("/notes/new", data={"title": "Forged"}).status_code in (200, 400)
     client.post(f"/notes/{note_id}/delete")
     assert count_notes(app) == 1
+    # Refused before the view runs ({% if cookiecutter.use_auth %}auth_required checks the session's token{% else %}CSRFProtect checks every post{% endif %}).
+    response = client.post(f"/notes/{note_id}/edit", data={"title": "Forged"})
+    assert response.status_code == 400
+    assert "CSRF token is missing" in response.text
+    assert read_note(app, note_id) == ("First", "Hello")
     assert 'name="csrf_token"' in client.get("/notes/new").text
 
 

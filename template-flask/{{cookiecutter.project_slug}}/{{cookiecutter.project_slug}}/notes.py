@@ -79,6 +79,25 @@ def get_my_note(note_id: int) -> Note:
     return render_template("notes/form.html", form=form)
 
 
+@bp.route("/<int(max=2147483647):note_id>/edit", methods=["GET", "POST"])
+{% if cookiecutter.use_auth %}@auth_required("session")
+{% endif %}def edit(note_id: int) -> str | Response:
+{%- if cookiecutter.use_auth %}
+    note = get_my_note(note_id)
+{%- else %}
+    note = db.get_or_404(Note, note_id)
+{%- endif %}
+    # The same form as for a new note, filled from the note until the user posts theirs.
+    form = NoteForm(obj=note)
+    if form.validate_on_submit():
+        note.title = form.title.data
+        note.body = form.body.data or ""
+        db.session.commit()
+        flash("Note saved.", "success")
+        return redirect(url_for("notes.index"))
+    return render_template("notes/form.html", form=form, note=note)
+
+
 @bp.post("/<int(max=2147483647):note_id>/delete")
 {% if cookiecutter.use_auth %}@auth_required("session")
 {% endif %}def delete(note_id: int) -> Response:
