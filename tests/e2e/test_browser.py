@@ -309,16 +309,22 @@ def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
         page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
         shot(page, "signed-in")
 
-        # Write a note.
+        # Write a note, then change it.
         page.goto("/notes/new")
         page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
         page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
         page.get_by_role("button", name="Save").click()
         page.get_by_role("heading", name="First note").wait_for()
         shot(page, "note-created")
+        page.get_by_role("link", name="Edit").click()
+        page.get_by_role("heading", name="Edit First note").wait_for()
+        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note, edited")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="First note, edited").wait_for()
+        assert page.get_by_text("Written by a browser.").is_visible()  # the text kept
+        shot(page, "note-edited")
 
-        # An API token from the account page; the note is changed through the API (the
-        # notes pages write and delete; changing a note is the API's and the admin's).
+        # An API token from the account page; the API reads the edited note and changes it.
         page.goto("/auth/account")
         page.get_by_role("button", name=re.compile("token", re.I)).click()
         token = page.locator("pre").inner_text().strip()
@@ -326,12 +332,12 @@ def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
         auth = {"Authentication-Token": token}
         status, notes = site.api("GET", "/api/notes/", auth)
         assert status == 200, notes
-        assert [n["title"] for n in notes] == ["First note"], notes
-        status, changed = site.api("PATCH", f"/api/notes/{notes[0]['id']}", auth, {"title": "First note, edited"})
-        assert status == 200 and changed["title"] == "First note, edited", changed
+        assert [(n["title"], n["body"]) for n in notes] == [("First note, edited", "Written by a browser.")], notes
+        status, changed = site.api("PATCH", f"/api/notes/{notes[0]['id']}", auth, {"body": "Changed by the API."})
+        assert status == 200 and changed["body"] == "Changed by the API.", changed
         page.goto("/notes/")
-        page.get_by_role("heading", name="First note, edited").wait_for()
-        shot(page, "note-edited")
+        page.get_by_text("Changed by the API.").wait_for()
+        shot(page, "api-note-changed")
         assert site.api("GET", "/api/notes/", {"Authentication-Token": token + "x"})[0] == 401
 
         # The admin, as an admin made with the project's command.
