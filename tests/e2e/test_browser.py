@@ -318,6 +318,7 @@ def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
         shot(page, "note-created")
         page.get_by_role("link", name="Edit").click()
         page.get_by_role("heading", name="Edit First note").wait_for()
+        shot(page, "note-edit-form")
         page.get_by_label(re.compile(r"^Title", re.I)).fill("First note, edited")
         page.get_by_role("button", name="Save").click()
         page.get_by_role("heading", name="First note, edited").wait_for()
