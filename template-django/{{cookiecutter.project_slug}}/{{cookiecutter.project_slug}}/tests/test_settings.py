@@ -137,10 +137,9 @@ def test_database_url_forms(url):
 
 
 def test_the_servers_entry_points_load_in_production():
-    handlers = production(
-        "[type(__import__(f'{{ cookiecutter.project_slug }}.{name}', fromlist=['application']).application).__name__"
-        " for name in ('wsgi', 'asgi')]"
-    )
+    package = "{{ cookiecutter.project_slug }}"
+    modules = [f"{package}.wsgi", f"{package}.asgi"]
+    handlers = production(f"[type(__import__(m, fromlist=['application']).application).__name__ for m in {modules!r}]")
 
     assert handlers == ["WSGIHandler", "ASGIHandler"]
 
