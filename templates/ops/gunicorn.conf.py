@@ -3,6 +3,7 @@
 Each one the environment can change takes effect at the next start, without a rebuild.
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -25,3 +26,12 @@ preload_app = True
 # X-Forwarded-For/-Proto are trusted only from these addresses (your proxy's, comma-separated).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
+
+
+def when_ready(server: object) -> None:
+    """Move the preloaded application's objects out of the garbage collector's sight.
+
+    Python's collector otherwise walks (and so copies into each worker, page by page) the
+    whole imported application at every full collection; the workers share it instead.
+    """
+    gc.freeze()
