@@ -113,7 +113,11 @@ def test_the_recommendation_scores_every_registered_framework() -> None:
 
 def test_templates_read_the_database_actually_used_from_the_derived_values() -> None:
     spelled = set()
-    for path in [*ROOT.glob("template-*/**/*"), *ROOT.glob("templates/**/*"), *ROOT.glob("{{cookiecutter.project_slug}}/**/*")]:
+    for path in [
+        *ROOT.glob("template-*/**/*"),
+        *ROOT.glob("templates/**/*"),
+        *ROOT.glob("{{cookiecutter.project_slug}}/**/*"),
+    ]:
         if path.is_file() and "lock" not in path.relative_to(ROOT).parts[1:2]:
             text = path.read_text(encoding="utf-8", errors="replace")
             if re.search(r"use_orm and cookiecutter\.database|cookiecutter\.database if cookiecutter\.use_orm", text):

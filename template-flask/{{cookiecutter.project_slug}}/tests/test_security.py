@@ -11,7 +11,7 @@ from flask import Flask, request
 
 from {{ cookiecutter.project_slug }} import config, create_app
 
-from .conftest import HTTPS, PRODUCTION_ENV{% if cookiecutter.use_orm and cookiecutter.database != "sqlite" %}, SECRET{% endif %}
+from .conftest import HTTPS, PRODUCTION_ENV{% if cookiecutter.__db_server %}, SECRET{% endif %}
 
 
 def test_production_sends_the_security_headers(production: Flask) -> None:
