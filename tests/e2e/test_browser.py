@@ -121,6 +121,8 @@ def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple
                 "DJANGO_EMAIL_URL": f"smtp://127.0.0.1:{mail.port}",
                 "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
                 "DJANGO_SITE_URL": f"https://localhost:{port}",
+                # The shared cache on Redis that production requires with Celery (this worker's database).
+                "DJANGO_CACHE_URL": env["CELERY_BROKER_URL"],
             }
             steps = [
                 ["python", "manage.py", "migrate", "--noinput"],
