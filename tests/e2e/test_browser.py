@@ -100,6 +100,23 @@ def process(args: list[str], cwd: Path, env: dict[str, str], log: Path, port: in
             child.wait()
 
 
+def write_note(page: Any, shot: Shots, new_url: str) -> None:
+    """Write "First note" on the page at ``new_url`` and wait for it to be shown."""
+    page.goto(new_url)
+    page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
+    page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="First note").wait_for()
+    shot(page, "note-created")
+
+
+def rename_note(page: Any, title: str) -> None:
+    """On a note's edit form: give it ``title``, save, and wait for the note under that title."""
+    page.get_by_label(re.compile(r"^Title", re.I)).fill(title)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name=title).wait_for()
+
+
 @contextmanager
 def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> Iterator[Site]:
     """The full-option project, migrated on a fresh PostgreSQL database, served with a Celery worker."""
@@ -218,16 +235,9 @@ def test_django_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, cert
         shot(page, "signed-in")
 
         # Write a note, then change it.
-        page.goto("/notes/new/")
-        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
-        page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
-        page.get_by_role("button", name="Save").click()
-        page.get_by_role("heading", name="First note").wait_for()
-        shot(page, "note-created")
+        write_note(page, shot, "/notes/new/")
         page.get_by_role("link", name="Edit").click()
-        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note, edited")
-        page.get_by_role("button", name="Save").click()
-        page.get_by_role("heading", name="First note, edited").wait_for()
+        rename_note(page, "First note, edited")
         page.goto("/notes/")
         assert page.get_by_role("link", name="First note, edited").is_visible()
         shot(page, "note-edited")
@@ -312,18 +322,11 @@ def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
         shot(page, "signed-in")
 
         # Write a note, then change it.
-        page.goto("/notes/new")
-        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note")
-        page.get_by_label(re.compile(r"^(Body|Text)", re.I)).fill("Written by a browser.")
-        page.get_by_role("button", name="Save").click()
-        page.get_by_role("heading", name="First note").wait_for()
-        shot(page, "note-created")
+        write_note(page, shot, "/notes/new")
         page.get_by_role("link", name="Edit").click()
         page.get_by_role("heading", name="Edit First note").wait_for()
         shot(page, "note-edit-form")
-        page.get_by_label(re.compile(r"^Title", re.I)).fill("First note, edited")
-        page.get_by_role("button", name="Save").click()
-        page.get_by_role("heading", name="First note, edited").wait_for()
+        rename_note(page, "First note, edited")
         assert page.get_by_text("Written by a browser.").is_visible()  # the text kept
         shot(page, "note-edited")
 

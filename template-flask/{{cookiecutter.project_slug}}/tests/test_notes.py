@@ -61,13 +61,20 @@ def test_notes_need_an_account(client: FlaskClient) -> None:
         assert "/auth/login" in response.headers["Location"]
 
 
-def test_other_accounts_notes_are_invisible(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:
+@pytest.fixture
+def alices_note(app: Flask, auth: AuthActions) -> int:
+    """Alice's note, with Bob signed in: the id Bob should not reach."""
     alice = auth.create_user("alice@example.com")
     secret = add_note(app, "Alice's secret", "for Alice only", owner_id=alice)
     auth.create_user("bob@example.com")
     auth.login("bob@example.com")
+    return secret
+
+
+def test_other_accounts_notes_are_invisible(
+    app: Flask, client: FlaskClient, alices_note: int
+) -> None:
+    secret = alices_note
     # Attack: Bob lists, then deletes Alice's note through the pages.
     assert "Alice's secret" not in client.get("/notes/").text
     response = post_form(client, f"/notes/{secret}/delete", {}, page="/notes/new")
@@ -76,12 +83,9 @@ def test_other_accounts_notes_are_invisible(
 
 
 def test_other_accounts_notes_cannot_be_edited(
-    app: Flask, client: FlaskClient, auth: AuthActions
+    app: Flask, client: FlaskClient, alices_note: int
 ) -> None:
-    alice = auth.create_user("alice@example.com")
-    secret = add_note(app, "Alice's secret", "for Alice only", owner_id=alice)
-    auth.create_user("bob@example.com")
-    auth.login("bob@example.com")
+    secret = alices_note
     # Attack: Bob opens the edit page of Alice's note, then posts to it with his own token.
     assert client.get(f"/notes/{secret}/edit").status_code == 404
     forged = {"title": "Bob was here"}

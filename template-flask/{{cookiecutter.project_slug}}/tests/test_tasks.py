@@ -6,7 +6,6 @@ where they fail: CI must run them.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 {%- if cookiecutter.use_auth %}
@@ -24,8 +23,12 @@ from flask.testing import FlaskClient
 from {{ cookiecutter.project_slug }}.tasks import add
 {%- if cookiecutter.use_orm %}, count_notes{% endif %}
 {%- if cookiecutter.use_auth %}, send_mail{% endif %}
-
-from .conftest import {% if cookiecutter.use_auth %}AuthActions, post_form, {% endif %}redis_answers
+{%- if cookiecutter.use_auth or cookiecutter.use_orm %}
+{# a blank line before the local imports #}
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+from .conftest import AuthActions, post_form
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 from .test_notes import add_note
 {%- endif %}
@@ -43,18 +46,12 @@ def test_tasks_run_in_the_app_context(app: Flask{% if cookiecutter.use_auth %}, 
 
 
 @pytest.fixture
-def worker(app: Flask) -> Iterator[str]:
+def worker(app: Flask, redis_up: None) -> Iterator[str]:
     """A real worker consuming a queue of its own; yields the queue's name.
 
     Its own queue: no other worker on the same Redis takes this test's tasks.
     """
     celery_app: Celery = app.extensions["celery"]
-    broker = app.config["CELERY"]["broker_url"]
-    if not redis_answers(broker):
-        message = f"Redis does not answer at {broker}: start it, or set CELERY_BROKER_URL."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
     # One result backend for this thread and the worker's, so that it can be closed below.
     celery_app.conf.result_backend_thread_safe = True
     celery_app.conf.task_always_eager = False
