@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import locks, rules
+from generator.nextsteps import from_readme
 from tests import matrix
 
 pytestmark = pytest.mark.matrix
@@ -115,3 +118,59 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
                 matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
                 matrix.check_run(["flask", "--app", slug, "db", "check"], project, env)
         matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+
+
+# The administrator's client and how it lists a database's tables, per server.
+ADMIN = {
+    "postgresql": (
+        {"PGHOST": "127.0.0.1"},
+        lambda name: ["psql", "-U", "postgres", "-d", name, "-tAc",
+                      "select table_name from information_schema.tables where table_schema = 'public'"],
+        lambda name: [["psql", "-U", "postgres", "-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)']
+                      for db in (name, f"test_{name}")] + [["psql", "-U", "postgres", "-c", f'DROP ROLE IF EXISTS "{name}"']],
+    ),
+    "mysql": (
+        {"MYSQL_HOST": "127.0.0.1"},
+        lambda name: ["mysql", "-uroot", "-N", "-e", f"SHOW TABLES FROM `{name}`"],
+        lambda name: [["mysql", "-uroot", "-e", f"DROP DATABASE IF EXISTS `{db}`"] for db in (name, f"test_{name}")]
+        + [["mysql", "-uroot", "-e", f"DROP USER IF EXISTS `{name}`@`127.0.0.1`"]],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("database", ["postgresql", "mysql"])
+@pytest.mark.parametrize("framework", rules.FRAMEWORKS)
+def test_development_runs_on_the_chosen_database(
+    framework: str, database: str, envs: dict[str, matrix.Env], tmp_path: Path
+) -> None:
+    """Without Docker, README's "Run it" creates the server database .env names, and the project runs on it.
+
+    The commands are the README's own, run as written (the administrator's client reaches the
+    local server through PGHOST/MYSQL_HOST); the project's commands get no DATABASE_URL but .env's.
+    """
+    need_service(database)
+    slug = f"Dev_{uuid.uuid4().hex[:10]}"  # upper case too: PostgreSQL folds unquoted names
+    answers = rules.complete({"framework": framework, "database": database, "use_docker": False, "project_slug": slug})
+    project = matrix.render(answers, tmp_path)
+    name = slug.lower()
+    admin_env, tables, drops = ADMIN[database]
+    env = {k: v for k, v in envs[framework].environ(tmp_path).items() if not k.endswith("DATABASE_URL")}
+    run = from_readme((project / "README.md").read_text(encoding="utf-8"))["run"]
+    creates = [line for line in run if line.startswith(("psql ", "mysql "))]
+    assert len(creates) == 1, run
+    assert f"/{name}" in (project / ".env").read_text(encoding="utf-8")
+    try:
+        matrix.check_run(["sh", "-c", creates[0]], project, env | admin_env)
+        if framework == "django":
+            matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
+            expected = {"django_migrations", "notes_note"}
+        else:
+            matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
+            expected = {"alembic_version", "notes"}
+        assert expected <= set(matrix.check_run(tables(name), project, env | admin_env).split())
+        if framework == "django":
+            # The project's tests make and drop test_<name> with the project's own (unprivileged) user.
+            matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"], project, env)
+    finally:
+        for drop in drops(name):
+            subprocess.run(drop, env=env | admin_env, capture_output=True, check=False, timeout=60)

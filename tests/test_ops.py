@@ -5,6 +5,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -87,3 +88,42 @@ def test_ci_runs_every_supported_python_and_checks_the_image(tmp_path: Path, fra
     else:
         assert "docker" not in jobs
         assert "container" not in pipeline
+
+
+def dotenv(project: Path) -> dict[str, str]:
+    lines = (project / ".env").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+@pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
+def test_development_uses_the_database_compose_runs(tmp_path: Path, framework: str, database: str) -> None:
+    """.env names the compose db service's database, and "Run it" starts that service before migrating."""
+    from generator.nextsteps import from_readme  # noqa: PLC0415
+
+    project = render(tmp_path, framework=framework, database=database, project_name="Shop Front")
+    run = from_readme((project / "README.md").read_text(encoding="utf-8"))["run"]
+    services = load(project, "compose.yaml")["services"]
+    if database == "sqlite":
+        assert "DATABASE_URL" not in dotenv(project)
+        assert "db" not in services
+        assert not any("docker" in line for line in run)
+        return
+    url = urlsplit(dotenv(project)["DATABASE_URL"])
+    # POSTGRES_USER, POSTGRES_DB... or MARIADB_USER, MARIADB_DATABASE...
+    settings = {
+        key.split("_", 1)[1].replace("DATABASE", "DB"): value for key, value in services["db"]["environment"].items()
+    }
+    assert (url.username, url.password, url.path.lstrip("/")) == (
+        settings["USER"],
+        settings["PASSWORD"],
+        settings["DB"],
+    )
+    assert (url.hostname, url.port) == ("127.0.0.1", int(services["db"]["ports"][0].rsplit(":", 1)[1]))
+    start = next(index for index, line in enumerate(run) if line.startswith("docker compose up -d --wait db"))
+    migrate = next(index for index, line in enumerate(run) if "migrate" in line or "db upgrade" in line)
+    assert start < migrate
+    if database == "mysql" and framework == "django":
+        # The compose user may create and drop Django's test database too.
+        grant = load(project, "compose.yaml")["configs"]["test-database"]["content"]
+        assert f"GRANT ALL ON `test_{settings['DB']}`.* TO `{settings['USER']}`@`%`" in grant
