@@ -97,17 +97,29 @@ def dotenv(project: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("framework", ["django", "flask"])
 @pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite"])
-def test_development_uses_the_database_compose_runs(tmp_path: Path, framework: str, database: str) -> None:
-    """.env names the compose db service's database, and "Run it" starts that service before migrating."""
+@pytest.mark.parametrize("use_celery", ["no", "yes"])
+def test_development_uses_the_database_compose_runs(
+    tmp_path: Path, framework: str, database: str, use_celery: str
+) -> None:
+    """.env names the compose db service's database; "Run it" starts it, and Redis with Celery, before migrating."""
     from generator.nextsteps import from_readme  # noqa: PLC0415
 
-    project = render(tmp_path, framework=framework, database=database, project_name="Shop Front")
+    answers = {"framework": framework, "database": database, "use_celery": use_celery, "project_name": "Shop Front"}
+    project = render(tmp_path, **answers)
     run = from_readme((project / "README.md").read_text(encoding="utf-8"))["run"]
     services = load(project, "compose.yaml")["services"]
+    wanted = (["db"] if database != "sqlite" else []) + (["redis"] if use_celery == "yes" else [])
+    starts = [index for index, line in enumerate(run) if line.startswith("docker compose up -d --wait")]
+    migrate = next(index for index, line in enumerate(run) if "migrate" in line or "db upgrade" in line)
+    if wanted:
+        assert len(starts) == 1 and starts[0] < migrate, run
+        assert run[starts[0]].split("#")[0].split()[5:] == wanted
+        assert set(wanted) <= set(services)
+    else:
+        assert starts == [], run
     if database == "sqlite":
         assert "DATABASE_URL" not in dotenv(project)
         assert "db" not in services
-        assert not any("docker" in line for line in run)
         return
     url = urlsplit(dotenv(project)["DATABASE_URL"])
     # POSTGRES_USER, POSTGRES_DB... or MARIADB_USER, MARIADB_DATABASE...
@@ -120,9 +132,6 @@ def test_development_uses_the_database_compose_runs(tmp_path: Path, framework: s
         settings["DB"],
     )
     assert (url.hostname, url.port) == ("127.0.0.1", int(services["db"]["ports"][0].rsplit(":", 1)[1]))
-    start = next(index for index, line in enumerate(run) if line.startswith("docker compose up -d --wait db"))
-    migrate = next(index for index, line in enumerate(run) if "migrate" in line or "db upgrade" in line)
-    assert start < migrate
     if database == "mysql" and framework == "django":
         # The compose user may create and drop Django's test database too.
         grant = load(project, "compose.yaml")["configs"]["test-database"]["content"]
