@@ -37,7 +37,7 @@ from typing import Any
 
 from generator import record, rules
 from generator.answers import require_valid
-from generator.errors import NOTHING_WRITTEN, TemplateNotFoundError, UserError, unusable_answers
+from generator.errors import NOTHING_WRITTEN, TemplateNotFoundError, UserError, from_os_error, unusable_answers
 from generator.render import render
 from generator.template import CONTEXT_FILE, default_template, is_package, is_url, resolve
 from generator.vcs import commit_tree, git, out, tree_of_folder
@@ -472,39 +472,104 @@ def _uninterrupted() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+class _Journal:
+    """What ``apply`` changed, so that a failure part way (a full disk, a read-only file) undoes it.
+
+    Each path is moved aside (a rename, in git's own folder: the same file system) before
+    it is replaced or removed, and each file and folder made is noted; ``undo`` puts the
+    work tree back as it was, ``forget`` drops the copies once every write has succeeded.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        git_dir = Path(git(["rev-parse", "--absolute-git-dir"], root).stdout.decode().strip())
+        self.aside = Path(tempfile.mkdtemp(prefix="startwise-update-", dir=git_dir))
+        self.moved: list[tuple[Path, Path | None]] = []  # (where it was, where it is now; None: an empty folder)
+        self.made: list[Path] = []  # files and folders that did not exist
+
+    def make_parents(self, target: Path) -> None:
+        missing = [parent for parent in target.parents if not parent.exists()][::-1]
+        for folder in missing:
+            folder.mkdir()
+            self.made.append(folder)
+
+    def move_aside(self, target: Path) -> None:
+        if target.exists() or target.is_symlink():
+            copy = self.aside / str(len(self.moved))
+            target.rename(copy)
+            self.moved.append((target, copy))
+
+    def removed_folder(self, folder: Path) -> None:
+        self.moved.append((folder, None))
+
+    def undo(self) -> None:
+        for path in reversed(self.made):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
+        for original, copy in reversed(self.moved):
+            if copy is None:
+                original.mkdir(exist_ok=True)
+                continue
+            if original.is_dir() and not original.is_symlink():
+                shutil.rmtree(original, ignore_errors=True)
+            elif original.exists() or original.is_symlink():
+                original.unlink()
+            original.parent.mkdir(parents=True, exist_ok=True)
+            copy.rename(original)
+        self.forget()
+
+    def forget(self) -> None:
+        shutil.rmtree(self.aside, ignore_errors=True)
+
+
 def apply(merge: Merge) -> Result:
-    """Write the merge into the work tree (not the index): review, resolve, commit."""
+    """Write the merge into the work tree (not the index): review, resolve, commit.
+
+    All or nothing: when a write fails, what was written is undone before the error goes on.
+    """
     root = merge.plan.project_dir
     added: list[str] = []
     updated: list[str] = []
     removed: list[str] = []
     conflicts = {path: list(messages) for path, messages in merge.conflicts.items()}
+    journal = _Journal(root)
     with _uninterrupted():
-        for change in merge.changes:
-            target = root / change.path
-            if change.status == "D":
-                _remove(target, root)
-                removed.append(change.path)
-                continue
-            if change.status == "A" and (target.exists() or target.is_symlink()):
-                target = target.with_name(target.name + ".startwise-new")
-                conflicts.setdefault(change.path, []).append(
-                    f"an untracked file is in the way: the template's version is in {change.path}.startwise-new"
-                )
-            _write(merge.plan.project_dir, target, change)
-            (added if change.status == "A" else updated).append(change.path)
-        for path in merge.conflicts:
-            _label_markers(root / path, merge)
+        try:
+            for change in merge.changes:
+                target = root / change.path
+                if change.status == "D":
+                    _remove(target, root, journal)
+                    removed.append(change.path)
+                    continue
+                if change.status == "A" and (target.exists() or target.is_symlink()):
+                    target = target.with_name(target.name + ".startwise-new")
+                    conflicts.setdefault(change.path, []).append(
+                        f"an untracked file is in the way: the template's version is in {change.path}.startwise-new"
+                    )
+                _write(merge.plan.project_dir, target, change, journal)
+                (added if change.status == "A" else updated).append(change.path)
+            for path in merge.conflicts:
+                _label_markers(root / path, merge)
+        except OSError as error:
+            journal.undo()
+            message = from_os_error(error).message
+            raise UserError(f"{message} The update was undone: the project is as it was.") from error
+        except BaseException:
+            journal.undo()
+            raise
+        journal.forget()
     return Result(root, added, updated, removed, conflicts, merge.local_edits)
 
 
-def _write(cwd: Path, target: Path, change: Change) -> None:
+def _write(cwd: Path, target: Path, change: Change, journal: _Journal) -> None:
     if change.mode == "160000":  # a submodule: git's business, not the template's
         return
     content = git(["cat-file", "blob", change.blob], cwd).stdout
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        _remove(target, None)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    journal.make_parents(target)
+    journal.move_aside(target)
+    journal.made.append(target)
     if change.mode == "120000":
         target.symlink_to(content.decode())
         return
@@ -512,16 +577,12 @@ def _write(cwd: Path, target: Path, change: Change) -> None:
     target.chmod(0o755 if change.mode == "100755" else 0o644)
 
 
-def _remove(target: Path, root: Path | None) -> None:
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    elif target.exists() or target.is_symlink():
-        target.unlink()
-    if root is None:
-        return
+def _remove(target: Path, root: Path, journal: _Journal) -> None:
+    journal.move_aside(target)
     parent = target.parent
     while parent != root and parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()
+        journal.removed_folder(parent)
         parent = parent.parent
 
 
@@ -531,7 +592,7 @@ def _label_markers(path: Path, merge: Merge) -> None:
         return
     labels = {b"<<<<<<<": b"your project", b"|||||||": b"template as generated", b">>>>>>>": b"new template"}
     text = MARKER.sub(lambda m: m.group(1) + b" " + labels[m.group(1)], path.read_bytes())
-    path.write_bytes(text)
+    path.write_bytes(text)  # a file this update wrote (a conflict): the journal has its original
 
 
 # ------------------------------------------------------------------ words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import shutil
@@ -414,3 +415,35 @@ def test_base_template_url_is_taken_at_the_recorded_commit(
     code, out, err = run(capsys, "update", project, "--template", unpacked, "--base-template", url, "--no-input")
     assert code == 0, err + out
     assert "added: CONTRIBUTING.md" in out
+
+
+def test_a_failed_write_undoes_the_update(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails part way (here: a full disk on the third file) leaves the project as it was."""
+    project = new_project(capsys, template, tmp_path / "out")
+    git(template, "rm", "--quiet", f"{SLUG}/GUIDE.md")
+    (template / SLUG / "docs" / "more").mkdir(parents=True)
+    publish(template, {"CONTRIBUTING.md": None, "docs/more/NEW.md": None})
+    before = files(project)
+    written: list[str] = []
+    real_write = updating._write
+
+    def write_then_fail(cwd: Path, target: Path, change: updating.Change, journal: updating._Journal) -> None:
+        real_write(cwd, target, change, journal)
+        written.append(change.path)
+        if change.path == "docs/more/NEW.md":
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(updating, "_write", write_then_fail)
+    code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
+
+    assert code == 1, out
+    assert written == [".startwise.yml", "CONTRIBUTING.md", "docs/more/NEW.md"]  # and GUIDE.md removed between
+    assert "No space left on device" in err
+    assert "The update was undone: the project is as it was." in err
+    assert files(project) == before
+    assert git(project, "status", "--porcelain") == ""
+    assert not (project / "docs" / "more").exists()
+    git_dir = project / ".git"
+    assert not any(path.name.startswith("startwise-update-") for path in git_dir.iterdir())
