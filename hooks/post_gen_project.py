@@ -20,6 +20,7 @@ if "repo" in RENDERED:  # cookiecutter gives the folder as it was given (`cookie
 sys.path.insert(0, CONTEXT["_repo_dir"])
 
 from generator import layers, locks, record, rules
+from generator.nextsteps import next_steps
 
 
 def main() -> int:
@@ -53,6 +54,11 @@ def main() -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     print(f"startwise: {answers['project_name']} ({CONTEXT['__framework']}) is ready in {project_dir}")
+    # startwise's own commands print these themselves (they do not show what this hook prints).
+    print(f"\nNext steps (README.md says more):\n  cd {project_dir}")
+    for step, commands in next_steps(project_dir, answers, CONTEXT["__framework"]).items():
+        print(f"  # {step}")
+        print("\n".join(f"  {command}" for command in commands))
     return 0
 
 

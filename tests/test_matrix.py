@@ -138,26 +138,38 @@ ADMIN = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("database", ["postgresql", "mysql"])
-@pytest.mark.parametrize("framework", rules.FRAMEWORKS)
+@pytest.mark.parametrize(
+    ("framework", "database", "use_docker"),
+    [
+        ("django", "postgresql", False),
+        ("django", "mysql", True),
+        ("flask", "postgresql", True),
+        ("flask", "mysql", False),
+    ],
+)
 def test_development_runs_on_the_chosen_database(
-    framework: str, database: str, envs: dict[str, matrix.Env], tmp_path: Path
+    framework: str, database: str, use_docker: bool, envs: dict[str, matrix.Env], tmp_path: Path
 ) -> None:
-    """Without Docker, README's "Run it" creates the server database .env names, and the project runs on it.
+    """On a server of one's own, the README's command creates the database .env names, and the project runs on it.
 
-    The commands are the README's own, run as written (the administrator's client reaches the
+    Without Docker the command is in "Run it" (so in the next steps); with Docker, beside the compose
+    db service in the database section. It runs as written (the administrator's client reaches the
     local server through PGHOST/MYSQL_HOST); the project's commands get no DATABASE_URL but .env's.
     """
     need_service(database)
     slug = f"Dev_{uuid.uuid4().hex[:10]}"  # upper case too: PostgreSQL folds unquoted names
-    answers = rules.complete({"framework": framework, "database": database, "use_docker": False, "project_slug": slug})
+    answers = rules.complete(
+        {"framework": framework, "database": database, "use_docker": use_docker, "project_slug": slug}
+    )
     project = matrix.render(answers, tmp_path)
     name = slug.lower()
     admin_env, tables, drops = ADMIN[database]
     env = {k: v for k, v in envs[framework].environ(tmp_path).items() if not k.endswith("DATABASE_URL")}
-    run = from_readme((project / "README.md").read_text(encoding="utf-8"))["run"]
-    creates = [line for line in run if line.startswith(("psql ", "mysql "))]
-    assert len(creates) == 1, run
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    run = from_readme(readme)["run"]
+    creates = sorted({line for line in readme.splitlines() if line.startswith(("psql -U postgres ", "mysql -uroot "))})
+    assert len(creates) == 1, readme
+    assert (creates[0] in run) is not use_docker
     assert f"/{name}" in (project / ".env").read_text(encoding="utf-8")
     try:
         matrix.check_run(["sh", "-c", creates[0]], project, env | admin_env)
