@@ -50,7 +50,11 @@ def logging_config(level: str, debug: bool, app_name: str) -> dict[str, Any]:
             }
         },
         "root": {"level": level, "handlers": ["console"]},
-        "loggers": {app_name: {"level": "DEBUG" if debug else level}},
+        "loggers": {
+            app_name: {"level": "DEBUG" if debug else level},
+            # Alembic announces each of its plugins at INFO on every flask command: not news.
+            "alembic.runtime.plugins": {"level": "WARNING"},
+        },
     }
 
 

@@ -256,7 +256,7 @@ LOGOUT_REDIRECT_URL = "pages:home"
 
 # The site's public address: links in emails start with it, whatever Host a
 # request carried.
-SITE_URL = env("DJANGO_SITE_URL", default="http://localhost:8000")
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
 # Emails (address verification, password resets) come from this address.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
