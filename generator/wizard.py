@@ -81,9 +81,17 @@ class Wizard:
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
             raise Interrupted(dict(self.known)) from None
 
+    def _yes_no(self, text: str, default: bool) -> bool:
+        """Every yes/no question: y or n, then Enter (Enter alone: the default).
+
+        questionary submits on the y or n key itself by default; the Enter typed
+        after it would then answer the next question.
+        """
+        return bool(self._ask(questionary.confirm(text, default=default, auto_enter=False, **self.prompt_options)))
+
     def confirm(self, text: str) -> bool:
         """A yes/no question outside the contract (Enter: yes)."""
-        return bool(self._ask(questionary.confirm(text, default=True, **self.prompt_options)))
+        return self._yes_no(text, default=True)
 
     def text(self, key: str, validate: Callable[[str], str | None] | None = None) -> None:
         """Ask a text question, checked as typed."""
@@ -112,10 +120,8 @@ class Wizard:
         )
 
     def yes_no(self, key: str) -> None:
-        """Ask a yes/no question (y, n, or Enter for the default)."""
-        self.asked[key] = bool(
-            self._ask(questionary.confirm(prompt(key), default=bool(self.default(key)), **self.prompt_options))
-        )
+        """Ask a yes/no question of the contract."""
+        self.asked[key] = self._yes_no(prompt(key), default=bool(self.default(key)))
 
     # ------------------------------------------------------------------ steps
 

@@ -84,7 +84,7 @@ def test_wizard_end_to_end(tmp_path: Path, template: Path) -> None:
     term.expect(prompt("license"))
     term.send(ENTER)
     term.expect(prompt("use_orm"))
-    term.send("y")
+    term.send("y" + ENTER)
     term.expect(prompt("database"))
     term.send(DOWN + ENTER)  # postgresql
     for _ in range(4):  # admin, accounts, async, API
@@ -143,3 +143,30 @@ def test_update_asks_before_writing(tmp_path: Path, template: Path) -> None:
     term.expect("Review with git status / git diff, then commit.")
     assert term.wait() == 0
     assert subprocess.run(status, cwd=tmp_path / "my_site", capture_output=True, text=True, check=True).stdout
+
+
+def test_a_yes_no_answer_waits_for_enter(tmp_path: Path, template: Path) -> None:
+    """y or n, then Enter, answers one question; Enter alone takes the default (y alone used to submit)."""
+    fixed = ["project_name=Keys", "project_slug=keys", "use_orm=yes", "database=sqlite", "framework=django", "ci=none"]
+    args = ["-m", "generator", "new", "-o", "out", "--template", str(template)]
+    term = Terminal([*args, *(option for value in fixed for option in ("--set", value))], tmp_path)
+    term.expect(prompt("description"))
+    term.send(ENTER * 4)  # description, author, email, license
+    for key, keys in [("use_admin", "n"), ("use_auth", "y"), ("use_async", ""), ("use_api", "y"),
+                      ("use_celery", ""), ("use_docker", "n")]:  # fmt: skip
+        term.expect(prompt(key))
+        term.send(keys)
+        term.send(ENTER)
+    term.expect("Create the project?")
+    term.send("y")
+    term.send(ENTER)
+    term.expect("Start a git repository")
+    term.send("n")
+    term.send(ENTER)
+    assert term.wait() == 0
+    project = tmp_path / "out" / "keys"
+    recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+                "use_docker": False}  # fmt: skip
+    assert {key: recorded[key] for key in expected} == expected
+    assert not (project / ".git").exists()  # n, Enter: no git repository

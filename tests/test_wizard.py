@@ -97,7 +97,7 @@ def test_slug_of_an_existing_folder_is_refused(pipe: PipeInput, tmp_path: Path) 
 
 def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -> None:
     # identity (6), use_orm=n, async (Enter), api=y, framework (Enter: recommended), extras (3), confirm
-    keys = ENTER * 6 + "n" + ENTER + "y" + ENTER + ENTER * 3 + ENTER
+    keys = ENTER * 6 + "n" + ENTER + ENTER + "y" + ENTER + ENTER + ENTER * 3 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path)
     assert answers is not None
     assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
@@ -113,7 +113,7 @@ def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -
 
 def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeInput, tmp_path: Path) -> None:
     # orm yes, sqlite, admin yes, auth NO, async, api; framework: DOWN (Flask), then "add accounts"
-    keys = ENTER * 6 + ENTER + ENTER + "y" + "n" + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
+    keys = ENTER * 6 + ENTER + ENTER + "y" + ENTER + "n" + ENTER + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
     answers, _, _ = run(pipe, keys, tmp_path)
     assert answers is not None
     assert answers["framework"] == "flask"
@@ -124,7 +124,7 @@ def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeIn
 def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     fixed = {"project_name": "Team App", "use_orm": True, "database": "postgresql", "framework": "flask", "ci": "none"}
     # slug, description, author, email, license; admin yes -> auth forced yes; async, api; celery, docker; confirm
-    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER * 2 + ENTER
+    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER + ENTER * 2 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path, fixed)
     assert answers is not None
     assert not set(fixed) & set(wizard.asked)
@@ -135,7 +135,7 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
 
 
 def test_declining_the_summary_returns_nothing(pipe: PipeInput, tmp_path: Path) -> None:
-    answers, _, _ = run(pipe, ENTER * 16 + "n", tmp_path)
+    answers, _, _ = run(pipe, ENTER * 16 + "n" + ENTER, tmp_path)
     assert answers is None
 
 
@@ -169,3 +169,16 @@ def test_a_framework_fixed_answers_rule_out_is_offered_disabled(tmp_path: Path) 
         )
         assert wizard._blocked("flask") == "Flask admin: use_admin=yes, use_auth=no fixed"
         assert wizard._blocked("django") is None
+
+
+def test_a_yes_no_answer_waits_for_enter(pipe: PipeInput, tmp_path: Path) -> None:
+    """y or n then Enter answers one question; Enter alone takes its default (issue: y submitted at once)."""
+    fixed = {"project_name": "Keys", "description": "", "author_name": "", "author_email": "", "license": "MIT",
+             "use_orm": True, "database": "sqlite", "framework": "django", "ci": "none"}  # fmt: skip
+    # slug; admin n, auth y, async Enter (no), api y, celery Enter (no), docker n; create y
+    keys = ENTER + "n" + ENTER + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "n" + ENTER + "y" + ENTER
+    answers, _, _ = run(pipe, keys, tmp_path, fixed)
+    assert answers is not None
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+                "use_docker": False}  # fmt: skip
+    assert {key: answers[key] for key in expected} == expected
