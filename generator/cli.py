@@ -3,7 +3,8 @@
 ``new`` (wizard, or answers file and ``--set`` with ``--no-input``),
 ``recommend``, ``update`` and ``check``. Errors meant for the user (:class:`UserError`)
 are printed without a traceback, exit status 1 (2 for usage errors); Ctrl-C
-exits 130 and leaves nothing behind.
+exits 130 and leaves nothing behind, and says how to start again from the
+answers given (so does a no to the wizard's "Create the project?", exit status 1).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import click
 
 from generator import __version__
 from generator.errors import (
-    NOTHING_WRITTEN,
     Interrupted,
     StartwiseError,
     UsageError,
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from generator.answers import AnswersFile
 
-INTERRUPTED = 130
 SET_HELP = "Fix one answer, such as --set use_api=yes (repeatable; wins over --answers)."
 NO_TTY = (
     "startwise {command} asks its questions in a terminal, and there is none here (stdin is not a tty).\n"
@@ -133,11 +132,7 @@ def new(
         _require_terminal("new", ' --set project_name="My Site" --set framework=django   (or --answers team.yml)')
         from generator.wizard import interview  # noqa: PLC0415
 
-        done = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
-        if done is None:
-            console.print(f"{NOTHING_WRITTEN.capitalize()}.")
-            return 1
-        answers, git = done
+        answers, git = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
 
@@ -383,14 +378,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         status = cli.main(args=list(argv) if argv is not None else None, prog_name="startwise", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort, Interrupted) as interrupt:
+        stop = interrupt if isinstance(interrupt, Interrupted) else Interrupted()
         err = _console(stderr=True)
-        err.print(f"\nInterrupted: {NOTHING_WRITTEN}.")
-        given = interrupt.answers if isinstance(interrupt, Interrupted) else {}
-        if given:
-            again = resume_command(list(argv) if argv is not None else sys.argv[1:], given)
+        err.print(stop.message, markup=False)
+        if stop.answers:
+            again = resume_command(list(argv) if argv is not None else sys.argv[1:], stop.answers)
             err.print("To start again from the answers given so far:", markup=False)
             err.print(f"  {again}", markup=False, soft_wrap=True)  # one line, however wide: it is pasted
-        sys.exit(INTERRUPTED)
+        sys.exit(stop.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

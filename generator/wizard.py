@@ -7,7 +7,8 @@ rules leave it one value (:func:`rules.implied`). The recommendation follows the
 needs, with its reasons, where the user may take another framework (a choice that
 breaks a rule is offered the rule's fixes); a summary closes it, to confirm. Each
 answer is checked as it is typed (``rules.AS_TYPED``). Ctrl-C raises
-:class:`Interrupted` carrying the answers given so far.
+:class:`Interrupted` carrying the answers given so far; no to the summary raises
+:class:`Declined`, which is one, carrying them all.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rich.table import Table
 
 from generator import rules
 from generator.answers import AnswersFile, check_fixed, defaults_for, require_valid, sources
-from generator.errors import Interrupted, UserError, folder_taken
+from generator.errors import Declined, Interrupted, UserError, folder_taken
 from generator.frameworks import LABELS
 
 GIT_QUESTION = "Start a git repository with a first commit? (startwise update merges through git)"
@@ -125,8 +126,8 @@ class Wizard:
 
     # ------------------------------------------------------------------ steps
 
-    def run(self) -> dict[str, Any] | None:
-        """Ask everything open, group by group, then confirm; the complete answers, or None if declined."""
+    def run(self) -> dict[str, Any]:
+        """Ask everything open, group by group, then confirm: the complete answers (declined: :class:`Declined`)."""
         for group in rules.GROUPS:
             if group == "framework":
                 self.framework()
@@ -139,7 +140,7 @@ class Wizard:
         answers = rules.complete(dict(self.known))
         self.summary(answers)
         if not self.confirm("Create the project?"):
-            return None
+            raise Declined(dict(self.known))
         return answers
 
     def ask(self, key: str) -> None:
@@ -275,13 +276,13 @@ def interview(
     console: Console,
     git: bool | None,
     **prompt_options: Any,
-) -> tuple[dict[str, Any], bool] | None:
-    """``startwise new`` in a terminal: the checked answers and whether to start git, or None if declined.
+) -> tuple[dict[str, Any], bool]:
+    """``startwise new`` in a terminal: the checked answers and whether to start git.
 
     ``--set`` wins over the answers file; what they fix is not asked. The git
-    question is asked last unless ``--git``/``--no-git`` answered it. On Ctrl-C,
-    :class:`Interrupted` keeps the answers given, less what the file holds (it
-    holds them again next time).
+    question is asked last unless ``--git``/``--no-git`` answered it. On Ctrl-C
+    or a no to the summary, :class:`Interrupted` (or :class:`Declined`) keeps the
+    answers given, less what the file holds (it holds them again next time).
     """
     file_values = loaded.answers if loaded else {}
     fixed = dict(ChainMap(dict(set_values), file_values))
@@ -290,13 +291,10 @@ def interview(
         fixed, output_dir=output_dir, console=console, sources=sources(set_values, loaded), **prompt_options
     )
     try:
-        asked = wizard.run()
-        if asked is None:
-            return None
-        answers = require_valid(asked)
+        answers = require_valid(wizard.run())
         if git is None:
             git = wizard.confirm(GIT_QUESTION)
     except Interrupted as stop:
         kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
-        raise Interrupted(kept) from None
+        raise type(stop)(kept) from None
     return answers, git

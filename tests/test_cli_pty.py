@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import subprocess
 import sys
 import time
@@ -170,3 +171,35 @@ def test_a_yes_no_answer_waits_for_enter(tmp_path: Path, template: Path) -> None
                 "use_docker": False}  # fmt: skip
     assert {key: recorded[key] for key in expected} == expected
     assert not (project / ".git").exists()  # n, Enter: no git repository
+
+
+def test_declining_prints_the_command_to_resume(tmp_path: Path, template: Path) -> None:
+    """No to "Create the project?" writes nothing and prints the line that runs again with the answers given."""
+    term = Terminal(["-m", "generator", "new", "-o", "out", "--template", str(template), "--set", "ci=none"], tmp_path)
+    term.expect(prompt("project_name"))
+    term.send(CLEAR + "Later Shop" + ENTER)
+    term.expect(prompt("project_slug"))
+    term.send(ENTER * 5)  # slug, description, author, email, license
+    term.expect(prompt("use_orm"))
+    term.send("n" + ENTER)
+    term.expect(prompt("use_async"))
+    term.send(ENTER + ENTER)  # async, api
+    term.expect("Which framework?")
+    term.send(ENTER)
+    term.expect(prompt("use_celery"))
+    term.send(ENTER + ENTER)  # celery, docker
+    term.expect("Create the project?")
+    term.send("n" + ENTER)
+    term.expect("Nothing was written.")
+    term.expect("To start again from the answers given so far:")
+    assert term.wait() == 1
+    assert not (tmp_path / "out").exists()
+    lines = ANSI.sub("", term.screen).splitlines()
+    again = shlex.split(lines[lines.index("To start again from the answers given so far:") + 1])
+    assert again[:6] == ["startwise", "new", "-o", "out", "--template", str(template)]
+    assert again[6:8] == ["--set", "project_name=Later Shop"]
+    assert again.count("ci=none") == 1  # the --set given is given again, once
+    rerun = [sys.executable, "-m", "generator", *again[1:], "--no-input"]
+    subprocess.run(rerun, cwd=tmp_path, check=True, capture_output=True)
+    recorded = yaml.safe_load((tmp_path / "out" / "later_shop" / ".startwise.yml").read_text(encoding="utf-8"))
+    assert (recorded["project_name"], recorded["use_orm"], recorded["ci"]) == ("Later Shop", False, "none")

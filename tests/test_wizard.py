@@ -15,7 +15,7 @@ from rich.console import Console
 
 from generator import rules
 from generator.answers import check_fixed
-from generator.errors import Interrupted, UserError
+from generator.errors import Declined, Interrupted, UserError
 from generator.wizard import Wizard
 
 ENTER = "\r"
@@ -134,9 +134,11 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     assert answers["database"] == "postgresql"
 
 
-def test_declining_the_summary_returns_nothing(pipe: PipeInput, tmp_path: Path) -> None:
-    answers, _, _ = run(pipe, ENTER * 16 + "n" + ENTER, tmp_path)
-    assert answers is None
+def test_declining_the_summary_keeps_the_answers(pipe: PipeInput, tmp_path: Path) -> None:
+    with pytest.raises(Declined) as caught:
+        run(pipe, CLEAR + "Not Yet" + ENTER + ENTER * 15 + "n" + ENTER, tmp_path)
+    assert caught.value.answers == {**rules.defaults(), "project_name": "Not Yet", "project_slug": "not_yet"}
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_keeps_the_answers_so_far(pipe: PipeInput, tmp_path: Path) -> None:
