@@ -55,9 +55,19 @@ def _load_answers(answers_file: Path | None, sets: Sequence[str]) -> tuple[dict[
     return parse_sets(sets), loaded
 
 
-def _require_terminal(command: str, example: str) -> None:
+def _require_terminal(command: str, given: Sequence[str], example: str) -> None:
+    """Refuse to ask without a terminal, suggesting the answer options ``given``, else ``example``, with --no-input."""
     if sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError(NO_TTY.format(command=command, example=example))
+        suggested = " " + shlex.join(given) if given else example
+        raise UsageError(NO_TTY.format(command=command, example=suggested))
+
+
+def _answer_options(answers_file: Path | None, sets: Sequence[str]) -> list[str]:
+    """The --answers and --set options as given, to repeat in a suggested command."""
+    options = ["--answers", str(answers_file)] if answers_file else []
+    for item in sets:
+        options += ["--set", item]
+    return options
 
 
 answers_option = click.option(
@@ -129,7 +139,8 @@ def new(
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
-        _require_terminal("new", ' --set project_name="My Site" --set framework=django   (or --answers team.yml)')
+        example = ' --set project_name="My Site" --set framework=django   (or --answers team.yml)'
+        _require_terminal("new", _answer_options(answers_file, sets), example)
         from generator.wizard import interview  # noqa: PLC0415
 
         answers, git = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
@@ -306,7 +317,7 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
         return code
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
-        _require_terminal("update", " --set use_api=yes")
+        _require_terminal("update", _answer_options(None, sets), " --set use_api=yes")
     status = console.status("Rendering the template as generated and as it is now ...")
 
     def ask(questions: Sequence[Any]) -> dict[str, Any]:
