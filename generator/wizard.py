@@ -34,8 +34,9 @@ TITLES = {"needs": "What does the project need?", "extras": "Extras"}
 class Wizard:
     """One run of the questions, over the answers already fixed.
 
-    ``prompt_options`` go to every questionary prompt (the tests pass
-    prompt_toolkit's ``input`` and ``output`` there).
+    ``sources`` names where each fixed answer comes from (``--set``, the answers
+    file), for the summary. ``prompt_options`` go to every questionary prompt
+    (the tests pass prompt_toolkit's ``input`` and ``output`` there).
     """
 
     def __init__(
@@ -69,6 +70,16 @@ class Wizard:
     def open(self, key: str) -> bool:
         """True when ``key`` is neither fixed nor answered yet."""
         return key not in self.known
+
+    def origin(self, key: str) -> str:
+        """Where the answer to ``key`` came from: you, the rules, ``--set``, an answers file, or the default."""
+        if key in self.implied:
+            return f"implied ({self.implied[key]})"
+        if key in self.asked:
+            return "you"
+        if key in self.fixed:
+            return self.sources.get(key, "given")
+        return "default"  # not asked: it does not apply
 
     def note(self, text: str) -> None:
         """A line of explanation between the questions."""
@@ -221,22 +232,12 @@ class Wizard:
         table.add_column("question")
         table.add_column("answer")
         table.add_column("from", style="dim")
-        rows = []
         for question in rules.QUESTIONS:
             value = answers[question.key]
             text = rules.say(value)
             if question.key == "framework" and value == "auto":
                 text = f"auto -> {rules.resolve_framework(answers)}"
-            if question.key in self.implied:
-                source = self.implied[question.key]
-            elif question.key in self.asked:
-                source = "asked"
-            else:
-                source = self.sources.get(question.key, "default")
-            rows.append((question.key, text, source))
-        everything_asked = all(source == "asked" for _, _, source in rows)
-        for key, text, source in rows:
-            table.add_row(key, text, "" if everything_asked else source)
+            table.add_row(question.key, text, self.origin(question.key))
         self.console.print()
         self.console.print(table)
         for problem in rules.check(answers):

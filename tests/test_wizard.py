@@ -31,7 +31,11 @@ def pipe() -> Iterator[PipeInput]:
 
 
 def run(
-    pipe: PipeInput, keys: str, tmp_path: Path, fixed: dict[str, Any] | None = None
+    pipe: PipeInput,
+    keys: str,
+    tmp_path: Path,
+    fixed: dict[str, Any] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any] | None, Wizard, str]:
     pipe.send_text(keys)
     out = io.StringIO()
@@ -39,10 +43,17 @@ def run(
         fixed or {},
         output_dir=tmp_path,
         console=Console(file=out, width=200),
+        sources=sources,
         input=pipe,
         output=DummyOutput(),
     )
     return wizard.run(), wizard, out.getvalue()
+
+
+def summary_from(shown: str) -> dict[str, str]:
+    """The summary table's "from" column: question -> where its answer came from."""
+    rows = (line.split("│") for line in shown[shown.index("Summary") :].splitlines())
+    return {cells[1].strip(): cells[3].strip() for cells in rows if len(cells) == 5}
 
 
 def test_enter_all_the_way_takes_the_defaults(pipe: PipeInput, tmp_path: Path) -> None:
@@ -184,3 +195,20 @@ def test_a_yes_no_answer_waits_for_enter(pipe: PipeInput, tmp_path: Path) -> Non
     expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
                 "use_docker": False}  # fmt: skip
     assert {key: answers[key] for key in expected} == expected
+
+
+def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path: Path) -> None:
+    fixed, sources = {"project_name": "Team App", "ci": "none"}, {"project_name": "--set", "ci": "team.yml"}
+    keys = ENTER * 5 + "n" + ENTER + ENTER * 6  # identity (5), use_orm=n, async, api, framework, celery, docker, create
+    _, _, shown = run(pipe, keys, tmp_path, fixed, sources)
+    came_from = summary_from(shown)
+    assert list(came_from) == list(rules.KEYS)
+    assert (came_from["project_name"], came_from["ci"]) == ("--set", "team.yml")
+    assert came_from["database"] == "default"  # not asked: it applies only with an ORM
+    assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
+    assert {came_from[key] for key in ("project_slug", "use_orm", "framework", "use_docker")} == {"you"}
+
+
+def test_a_plain_run_says_every_answer_is_yours(pipe: PipeInput, tmp_path: Path) -> None:
+    _, _, shown = run(pipe, ENTER * 17, tmp_path)
+    assert summary_from(shown) == dict.fromkeys(rules.KEYS, "you")
