@@ -3,7 +3,8 @@
 ``new`` (wizard, or answers file and ``--set`` with ``--no-input``),
 ``recommend``, ``update`` and ``check``. Errors meant for the user (:class:`UserError`)
 are printed without a traceback, exit status 1 (2 for usage errors); Ctrl-C
-exits 130 and leaves nothing behind.
+exits 130 and leaves nothing behind, and says how to start again from the
+answers given (so does a no to the wizard's "Create the project?", exit status 1).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import click
 
 from generator import __version__
 from generator.errors import (
-    NOTHING_WRITTEN,
     Interrupted,
     StartwiseError,
     UsageError,
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from generator.answers import AnswersFile
 
-INTERRUPTED = 130
 SET_HELP = "Fix one answer, such as --set use_api=yes (repeatable; wins over --answers)."
 NO_TTY = (
     "startwise {command} asks its questions in a terminal, and there is none here (stdin is not a tty).\n"
@@ -56,9 +55,19 @@ def _load_answers(answers_file: Path | None, sets: Sequence[str]) -> tuple[dict[
     return parse_sets(sets), loaded
 
 
-def _require_terminal(command: str, example: str) -> None:
+def _require_terminal(command: str, given: Sequence[str], example: str) -> None:
+    """Refuse to ask without a terminal, suggesting the answer options ``given``, else ``example``, with --no-input."""
     if sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError(NO_TTY.format(command=command, example=example))
+        suggested = " " + shlex.join(given) if given else example
+        raise UsageError(NO_TTY.format(command=command, example=suggested))
+
+
+def _answer_options(answers_file: Path | None, sets: Sequence[str]) -> list[str]:
+    """The --answers and --set options as given, to repeat in a suggested command."""
+    options = ["--answers", str(answers_file)] if answers_file else []
+    for item in sets:
+        options += ["--set", item]
+    return options
 
 
 answers_option = click.option(
@@ -130,14 +139,11 @@ def new(
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
-        _require_terminal("new", ' --set project_name="My Site" --set framework=django   (or --answers team.yml)')
+        example = ' --set project_name="My Site" --set framework=django   (or --answers team.yml)'
+        _require_terminal("new", _answer_options(answers_file, sets), example)
         from generator.wizard import interview  # noqa: PLC0415
 
-        done = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
-        if done is None:
-            console.print(f"{NOTHING_WRITTEN.capitalize()}.")
-            return 1
-        answers, git = done
+        answers, git = interview(set_values, loaded, output_dir=output_dir, console=console, git=git)
     _create(answers, output_dir, template, console, git=bool(git))
     return 0
 
@@ -311,7 +317,7 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
         return code
     plan = updating.prepare(project_dir, **options, answers_only=answers_only)
     if not no_input:
-        _require_terminal("update", " --set use_api=yes")
+        _require_terminal("update", _answer_options(None, sets), " --set use_api=yes")
     status = console.status("Rendering the template as generated and as it is now ...")
 
     def ask(questions: Sequence[Any]) -> dict[str, Any]:
@@ -383,14 +389,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         status = cli.main(args=list(argv) if argv is not None else None, prog_name="startwise", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort, Interrupted) as interrupt:
+        stop = interrupt if isinstance(interrupt, Interrupted) else Interrupted()
         err = _console(stderr=True)
-        err.print(f"\nInterrupted: {NOTHING_WRITTEN}.")
-        given = interrupt.answers if isinstance(interrupt, Interrupted) else {}
-        if given:
-            again = resume_command(list(argv) if argv is not None else sys.argv[1:], given)
+        err.print(stop.message, markup=False)
+        if stop.answers:
+            again = resume_command(list(argv) if argv is not None else sys.argv[1:], stop.answers)
             err.print("To start again from the answers given so far:", markup=False)
             err.print(f"  {again}", markup=False, soft_wrap=True)  # one line, however wide: it is pasted
-        sys.exit(INTERRUPTED)
+        sys.exit(stop.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

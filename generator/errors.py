@@ -64,11 +64,25 @@ class GitError(UserError):
 
 
 class Interrupted(StartwiseError):  # noqa: N818 - not a failure: the user stopped it
-    """Ctrl-C: what was given so far, so the user can pick up from there."""
+    """Ctrl-C: what was given so far, so the user can pick up from there.
+
+    The CLI prints ``message`` and the command that runs again with ``answers``,
+    then exits with ``exit_code``.
+    """
+
+    exit_code = 130
+    message = f"\nInterrupted: {NOTHING_WRITTEN}."  # after ^C, on a line of its own
 
     def __init__(self, answers: dict[str, object] | None = None) -> None:
         super().__init__("interrupted")
         self.answers = dict(answers or {})
+
+
+class Declined(Interrupted):
+    """No to "Create the project?": stopped like Ctrl-C, the answers kept, exit status 1."""
+
+    exit_code = 1
+    message = f"{NOTHING_WRITTEN.capitalize()}."
 
 
 def unusable_answers(source: str | PathLike[str], problems: Iterable[str]) -> UserError:

@@ -7,7 +7,8 @@ rules leave it one value (:func:`rules.implied`). The recommendation follows the
 needs, with its reasons, where the user may take another framework (a choice that
 breaks a rule is offered the rule's fixes); a summary closes it, to confirm. Each
 answer is checked as it is typed (``rules.AS_TYPED``). Ctrl-C raises
-:class:`Interrupted` carrying the answers given so far.
+:class:`Interrupted` carrying the answers given so far; no to the summary raises
+:class:`Declined`, which is one, carrying them all.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rich.table import Table
 
 from generator import rules
 from generator.answers import AnswersFile, check_fixed, defaults_for, require_valid, sources
-from generator.errors import Interrupted, UserError, folder_taken
+from generator.errors import Declined, Interrupted, UserError, folder_taken
 from generator.frameworks import LABELS
 
 GIT_QUESTION = "Start a git repository with a first commit? (startwise update merges through git)"
@@ -33,8 +34,9 @@ TITLES = {"needs": "What does the project need?", "extras": "Extras"}
 class Wizard:
     """One run of the questions, over the answers already fixed.
 
-    ``prompt_options`` go to every questionary prompt (the tests pass
-    prompt_toolkit's ``input`` and ``output`` there).
+    ``sources`` names where each fixed answer comes from (``--set``, the answers
+    file), for the summary. ``prompt_options`` go to every questionary prompt
+    (the tests pass prompt_toolkit's ``input`` and ``output`` there).
     """
 
     def __init__(
@@ -69,6 +71,16 @@ class Wizard:
         """True when ``key`` is neither fixed nor answered yet."""
         return key not in self.known
 
+    def origin(self, key: str) -> str:
+        """Where the answer to ``key`` came from: you, the rules, ``--set``, an answers file, or the default."""
+        if key in self.implied:
+            return f"implied ({self.implied[key]})"
+        if key in self.asked:
+            return "you"
+        if key in self.fixed:
+            return self.sources.get(key, "given")
+        return "default"  # not asked: it does not apply
+
     def note(self, text: str) -> None:
         """A line of explanation between the questions."""
         self.console.print(f"  [dim]{text}[/dim]", highlight=False)
@@ -81,9 +93,17 @@ class Wizard:
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
             raise Interrupted(dict(self.known)) from None
 
+    def _yes_no(self, text: str, default: bool) -> bool:
+        """Every yes/no question: y or n, then Enter (Enter alone: the default).
+
+        questionary submits on the y or n key itself by default; the Enter typed
+        after it would then answer the next question.
+        """
+        return bool(self._ask(questionary.confirm(text, default=default, auto_enter=False, **self.prompt_options)))
+
     def confirm(self, text: str) -> bool:
         """A yes/no question outside the contract (Enter: yes)."""
-        return bool(self._ask(questionary.confirm(text, default=True, **self.prompt_options)))
+        return self._yes_no(text, default=True)
 
     def text(self, key: str, validate: Callable[[str], str | None] | None = None) -> None:
         """Ask a text question, checked as typed."""
@@ -112,15 +132,13 @@ class Wizard:
         )
 
     def yes_no(self, key: str) -> None:
-        """Ask a yes/no question (y, n, or Enter for the default)."""
-        self.asked[key] = bool(
-            self._ask(questionary.confirm(prompt(key), default=bool(self.default(key)), **self.prompt_options))
-        )
+        """Ask a yes/no question of the contract."""
+        self.asked[key] = self._yes_no(prompt(key), default=bool(self.default(key)))
 
     # ------------------------------------------------------------------ steps
 
-    def run(self) -> dict[str, Any] | None:
-        """Ask everything open, group by group, then confirm; the complete answers, or None if declined."""
+    def run(self) -> dict[str, Any]:
+        """Ask everything open, group by group, then confirm: the complete answers (declined: :class:`Declined`)."""
         for group in rules.GROUPS:
             if group == "framework":
                 self.framework()
@@ -133,7 +151,7 @@ class Wizard:
         answers = rules.complete(dict(self.known))
         self.summary(answers)
         if not self.confirm("Create the project?"):
-            return None
+            raise Declined(dict(self.known))
         return answers
 
     def ask(self, key: str) -> None:
@@ -214,22 +232,12 @@ class Wizard:
         table.add_column("question")
         table.add_column("answer")
         table.add_column("from", style="dim")
-        rows = []
         for question in rules.QUESTIONS:
             value = answers[question.key]
             text = rules.say(value)
             if question.key == "framework" and value == "auto":
                 text = f"auto -> {rules.resolve_framework(answers)}"
-            if question.key in self.implied:
-                source = self.implied[question.key]
-            elif question.key in self.asked:
-                source = "asked"
-            else:
-                source = self.sources.get(question.key, "default")
-            rows.append((question.key, text, source))
-        everything_asked = all(source == "asked" for _, _, source in rows)
-        for key, text, source in rows:
-            table.add_row(key, text, "" if everything_asked else source)
+            table.add_row(question.key, text, self.origin(question.key))
         self.console.print()
         self.console.print(table)
         for problem in rules.check(answers):
@@ -269,13 +277,13 @@ def interview(
     console: Console,
     git: bool | None,
     **prompt_options: Any,
-) -> tuple[dict[str, Any], bool] | None:
-    """``startwise new`` in a terminal: the checked answers and whether to start git, or None if declined.
+) -> tuple[dict[str, Any], bool]:
+    """``startwise new`` in a terminal: the checked answers and whether to start git.
 
     ``--set`` wins over the answers file; what they fix is not asked. The git
-    question is asked last unless ``--git``/``--no-git`` answered it. On Ctrl-C,
-    :class:`Interrupted` keeps the answers given, less what the file holds (it
-    holds them again next time).
+    question is asked last unless ``--git``/``--no-git`` answered it. On Ctrl-C
+    or a no to the summary, :class:`Interrupted` (or :class:`Declined`) keeps the
+    answers given, less what the file holds (it holds them again next time).
     """
     file_values = loaded.answers if loaded else {}
     fixed = dict(ChainMap(dict(set_values), file_values))
@@ -284,13 +292,10 @@ def interview(
         fixed, output_dir=output_dir, console=console, sources=sources(set_values, loaded), **prompt_options
     )
     try:
-        asked = wizard.run()
-        if asked is None:
-            return None
-        answers = require_valid(asked)
+        answers = require_valid(wizard.run())
         if git is None:
             git = wizard.confirm(GIT_QUESTION)
     except Interrupted as stop:
         kept = {key: value for key, value in stop.answers.items() if key in set_values or key not in file_values}
-        raise Interrupted(kept) from None
+        raise type(stop)(kept) from None
     return answers, git

@@ -64,7 +64,25 @@ def test_new_without_a_terminal_says_how_to_run_it(capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "new", "-o", tmp_path)
     assert code == 2
     assert "--no-input" in err
+    assert "(or --answers team.yml)" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("git_identity")
+def test_without_a_terminal_the_suggestion_keeps_the_answers_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    team = tmp_path / "team.yml"
+    team.write_text("ci: none\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "-o", tmp_path, "--answers", team, "--set", "project_name=My Shop")
+    assert code == 2
+    assert f"startwise new --no-input --answers {team} --set 'project_name=My Shop'" in err
+    assert "team.yml)" not in err  # no --answers suggested: it was given
+    code, _, err = run(capsys, "new", "--template", template, "-o", tmp_path, "--no-input", "--git")
+    assert code == 0, err
+    code, _, err = run(capsys, "update", tmp_path / "my_site", "--template", template, "--set", "use_celery=yes")
+    assert code == 2
+    assert "startwise update --no-input --set use_celery=yes" in err
 
 
 def test_new_from_team_file_and_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:

@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import subprocess
 import sys
 import time
@@ -84,7 +85,7 @@ def test_wizard_end_to_end(tmp_path: Path, template: Path) -> None:
     term.expect(prompt("license"))
     term.send(ENTER)
     term.expect(prompt("use_orm"))
-    term.send("y")
+    term.send("y" + ENTER)
     term.expect(prompt("database"))
     term.send(DOWN + ENTER)  # postgresql
     for _ in range(4):  # admin, accounts, async, API
@@ -143,3 +144,62 @@ def test_update_asks_before_writing(tmp_path: Path, template: Path) -> None:
     term.expect("Review with git status / git diff, then commit.")
     assert term.wait() == 0
     assert subprocess.run(status, cwd=tmp_path / "my_site", capture_output=True, text=True, check=True).stdout
+
+
+def test_a_yes_no_answer_waits_for_enter(tmp_path: Path, template: Path) -> None:
+    """y or n, then Enter, answers one question; Enter alone takes the default (y alone used to submit)."""
+    fixed = ["project_name=Keys", "project_slug=keys", "use_orm=yes", "database=sqlite", "framework=django", "ci=none"]
+    args = ["-m", "generator", "new", "-o", "out", "--template", str(template)]
+    term = Terminal([*args, *(option for value in fixed for option in ("--set", value))], tmp_path)
+    term.expect(prompt("description"))
+    term.send(ENTER * 4)  # description, author, email, license
+    for key, keys in [("use_admin", "n"), ("use_auth", "y"), ("use_async", ""), ("use_api", "y"),
+                      ("use_celery", ""), ("use_docker", "n")]:  # fmt: skip
+        term.expect(prompt(key))
+        term.send(keys)
+        term.send(ENTER)
+    term.expect("Create the project?")
+    term.send("y")
+    term.send(ENTER)
+    term.expect("Start a git repository")
+    term.send("n")
+    term.send(ENTER)
+    assert term.wait() == 0
+    project = tmp_path / "out" / "keys"
+    recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+                "use_docker": False}  # fmt: skip
+    assert {key: recorded[key] for key in expected} == expected
+    assert not (project / ".git").exists()  # n, Enter: no git repository
+
+
+def test_declining_prints_the_command_to_resume(tmp_path: Path, template: Path) -> None:
+    """No to "Create the project?" writes nothing and prints the line that runs again with the answers given."""
+    term = Terminal(["-m", "generator", "new", "-o", "out", "--template", str(template), "--set", "ci=none"], tmp_path)
+    term.expect(prompt("project_name"))
+    term.send(CLEAR + "Later Shop" + ENTER)
+    term.expect(prompt("project_slug"))
+    term.send(ENTER * 5)  # slug, description, author, email, license
+    term.expect(prompt("use_orm"))
+    term.send("n" + ENTER)
+    term.expect(prompt("use_async"))
+    term.send(ENTER + ENTER)  # async, api
+    term.expect("Which framework?")
+    term.send(ENTER)
+    term.expect(prompt("use_celery"))
+    term.send(ENTER + ENTER)  # celery, docker
+    term.expect("Create the project?")
+    term.send("n" + ENTER)
+    term.expect("Nothing was written.")
+    term.expect("To start again from the answers given so far:")
+    assert term.wait() == 1
+    assert not (tmp_path / "out").exists()
+    lines = ANSI.sub("", term.screen).splitlines()
+    again = shlex.split(lines[lines.index("To start again from the answers given so far:") + 1])
+    assert again[:6] == ["startwise", "new", "-o", "out", "--template", str(template)]
+    assert again[6:8] == ["--set", "project_name=Later Shop"]
+    assert again.count("ci=none") == 1  # the --set given is given again, once
+    rerun = [sys.executable, "-m", "generator", *again[1:], "--no-input"]
+    subprocess.run(rerun, cwd=tmp_path, check=True, capture_output=True)
+    recorded = yaml.safe_load((tmp_path / "out" / "later_shop" / ".startwise.yml").read_text(encoding="utf-8"))
+    assert (recorded["project_name"], recorded["use_orm"], recorded["ci"]) == ("Later Shop", False, "none")

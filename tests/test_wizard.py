@@ -15,7 +15,7 @@ from rich.console import Console
 
 from generator import rules
 from generator.answers import check_fixed
-from generator.errors import Interrupted, UserError
+from generator.errors import Declined, Interrupted, UserError
 from generator.wizard import Wizard
 
 ENTER = "\r"
@@ -31,7 +31,11 @@ def pipe() -> Iterator[PipeInput]:
 
 
 def run(
-    pipe: PipeInput, keys: str, tmp_path: Path, fixed: dict[str, Any] | None = None
+    pipe: PipeInput,
+    keys: str,
+    tmp_path: Path,
+    fixed: dict[str, Any] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any] | None, Wizard, str]:
     pipe.send_text(keys)
     out = io.StringIO()
@@ -39,10 +43,17 @@ def run(
         fixed or {},
         output_dir=tmp_path,
         console=Console(file=out, width=200),
+        sources=sources,
         input=pipe,
         output=DummyOutput(),
     )
     return wizard.run(), wizard, out.getvalue()
+
+
+def summary_from(shown: str) -> dict[str, str]:
+    """The summary table's "from" column: question -> where its answer came from."""
+    rows = (line.split("│") for line in shown[shown.index("Summary") :].splitlines())
+    return {cells[1].strip(): cells[3].strip() for cells in rows if len(cells) == 5}
 
 
 def test_enter_all_the_way_takes_the_defaults(pipe: PipeInput, tmp_path: Path) -> None:
@@ -97,7 +108,7 @@ def test_slug_of_an_existing_folder_is_refused(pipe: PipeInput, tmp_path: Path) 
 
 def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -> None:
     # identity (6), use_orm=n, async (Enter), api=y, framework (Enter: recommended), extras (3), confirm
-    keys = ENTER * 6 + "n" + ENTER + "y" + ENTER + ENTER * 3 + ENTER
+    keys = ENTER * 6 + "n" + ENTER + ENTER + "y" + ENTER + ENTER + ENTER * 3 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path)
     assert answers is not None
     assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
@@ -113,7 +124,7 @@ def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -
 
 def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeInput, tmp_path: Path) -> None:
     # orm yes, sqlite, admin yes, auth NO, async, api; framework: DOWN (Flask), then "add accounts"
-    keys = ENTER * 6 + ENTER + ENTER + "y" + "n" + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
+    keys = ENTER * 6 + ENTER + ENTER + "y" + ENTER + "n" + ENTER + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
     answers, _, _ = run(pipe, keys, tmp_path)
     assert answers is not None
     assert answers["framework"] == "flask"
@@ -124,7 +135,7 @@ def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeIn
 def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     fixed = {"project_name": "Team App", "use_orm": True, "database": "postgresql", "framework": "flask", "ci": "none"}
     # slug, description, author, email, license; admin yes -> auth forced yes; async, api; celery, docker; confirm
-    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER * 2 + ENTER
+    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER + ENTER * 2 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path, fixed)
     assert answers is not None
     assert not set(fixed) & set(wizard.asked)
@@ -134,9 +145,11 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     assert answers["database"] == "postgresql"
 
 
-def test_declining_the_summary_returns_nothing(pipe: PipeInput, tmp_path: Path) -> None:
-    answers, _, _ = run(pipe, ENTER * 16 + "n", tmp_path)
-    assert answers is None
+def test_declining_the_summary_keeps_the_answers(pipe: PipeInput, tmp_path: Path) -> None:
+    with pytest.raises(Declined) as caught:
+        run(pipe, CLEAR + "Not Yet" + ENTER + ENTER * 15 + "n" + ENTER, tmp_path)
+    assert caught.value.answers == {**rules.defaults(), "project_name": "Not Yet", "project_slug": "not_yet"}
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_keeps_the_answers_so_far(pipe: PipeInput, tmp_path: Path) -> None:
@@ -169,3 +182,33 @@ def test_a_framework_fixed_answers_rule_out_is_offered_disabled(tmp_path: Path) 
         )
         assert wizard._blocked("flask") == "Flask admin: use_admin=yes, use_auth=no fixed"
         assert wizard._blocked("django") is None
+
+
+def test_a_yes_no_answer_waits_for_enter(pipe: PipeInput, tmp_path: Path) -> None:
+    """y or n then Enter answers one question; Enter alone takes its default (issue: y submitted at once)."""
+    fixed = {"project_name": "Keys", "description": "", "author_name": "", "author_email": "", "license": "MIT",
+             "use_orm": True, "database": "sqlite", "framework": "django", "ci": "none"}  # fmt: skip
+    # slug; admin n, auth y, async Enter (no), api y, celery Enter (no), docker n; create y
+    keys = ENTER + "n" + ENTER + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "n" + ENTER + "y" + ENTER
+    answers, _, _ = run(pipe, keys, tmp_path, fixed)
+    assert answers is not None
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+                "use_docker": False}  # fmt: skip
+    assert {key: answers[key] for key in expected} == expected
+
+
+def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path: Path) -> None:
+    fixed, sources = {"project_name": "Team App", "ci": "none"}, {"project_name": "--set", "ci": "team.yml"}
+    keys = ENTER * 5 + "n" + ENTER + ENTER * 6  # identity (5), use_orm=n, async, api, framework, celery, docker, create
+    _, _, shown = run(pipe, keys, tmp_path, fixed, sources)
+    came_from = summary_from(shown)
+    assert list(came_from) == list(rules.KEYS)
+    assert (came_from["project_name"], came_from["ci"]) == ("--set", "team.yml")
+    assert came_from["database"] == "default"  # not asked: it applies only with an ORM
+    assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
+    assert {came_from[key] for key in ("project_slug", "use_orm", "framework", "use_docker")} == {"you"}
+
+
+def test_a_plain_run_says_every_answer_is_yours(pipe: PipeInput, tmp_path: Path) -> None:
+    _, _, shown = run(pipe, ENTER * 17, tmp_path)
+    assert summary_from(shown) == dict.fromkeys(rules.KEYS, "you")
