@@ -338,7 +338,9 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
     if not no_input:
         import questionary  # noqa: PLC0415
 
-        if not questionary.confirm("Apply these changes to the work tree?", default=True).unsafe_ask():
+        if not questionary.confirm(
+            "Apply these changes to the work tree?", default=True, auto_enter=False
+        ).unsafe_ask():
             console.print("Nothing was changed.")
             return 1
     result = updating.apply(merge)
@@ -356,7 +358,7 @@ def _ask_new_questions(questions: Sequence[Any]) -> dict[str, Any]:
         if question.choices:
             answers[question.key] = questionary.select(prompt, choices=list(question.choices)).unsafe_ask()
         elif isinstance(question.default, bool):
-            answers[question.key] = questionary.confirm(prompt, default=question.default).unsafe_ask()
+            answers[question.key] = questionary.confirm(prompt, default=question.default, auto_enter=False).unsafe_ask()
         else:
             answers[question.key] = questionary.text(prompt, default=str(question.default)).unsafe_ask()
     return answers

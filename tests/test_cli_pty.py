@@ -132,7 +132,11 @@ def test_update_asks_before_writing(tmp_path: Path, template: Path) -> None:
     term = Terminal(update, tmp_path)
     term.expect("use_api: no -> yes")
     term.expect("Apply these changes to the work tree?")
-    term.send("n")
+    term.send("n")  # waits for Enter: a y or n alone does not answer (nor write anything)
+    time.sleep(0.5)
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path / "my_site", capture_output=True, text=True,
+                          check=True).stdout == ""  # fmt: skip
+    term.send(ENTER)
     term.expect("Nothing was changed.")
     assert term.wait() == 1
     status = ["git", "status", "--porcelain"]
@@ -140,7 +144,7 @@ def test_update_asks_before_writing(tmp_path: Path, template: Path) -> None:
 
     term = Terminal(update, tmp_path)
     term.expect("Apply these changes to the work tree?")
-    term.send("y")
+    term.send("y" + ENTER)
     term.expect("Review with git status / git diff, then commit.")
     assert term.wait() == 0
     assert subprocess.run(status, cwd=tmp_path / "my_site", capture_output=True, text=True, check=True).stdout

@@ -393,7 +393,7 @@ def test_new_question_is_asked_in_a_terminal(
     add_question(template)
     terminal = Terminal(["-m", "generator", "update", "--template", str(template), str(project)], tmp_path)
     terminal.expect("New question of the template: Report errors to Sentry?")
-    terminal.send("y")
+    terminal.send("y" + ENTER)  # a lone y does not answer: the Enter after it is not taken by the next question
     terminal.expect("Apply these changes to the work tree?")
     terminal.send(ENTER)
     assert terminal.wait() == 0
