@@ -16,7 +16,6 @@ import re
 import uuid
 from typing import Any
 
-import sentry_sdk
 from flask import Flask, Response, g, has_request_context, request
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -73,8 +72,6 @@ def configure(app: Flask) -> None:
 def assign_request_id() -> None:
     incoming = request.headers.get(REQUEST_ID_HEADER, "")
     g.request_id = incoming if VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-    # An error report to Sentry (when SENTRY_DSN is set) names the same request.
-    sentry_sdk.set_tag("request_id", g.request_id)
 
 
 def return_request_id(response: Response) -> Response:
