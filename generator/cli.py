@@ -131,7 +131,7 @@ def new(
     if loaded:
         _note_template_version(loaded, template)
     if no_input:
-        from generator.wizard import print_reasons  # noqa: PLC0415
+        from generator.reasons import print_reasons  # noqa: PLC0415
 
         answers = settled(set_values, loaded.answers if loaded else {}, output_dir)
         console.print(rules.explain(answers).splitlines()[0])
@@ -241,7 +241,7 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
     console.print(f"[bold]{rec.framework}[/bold] (scores: {scores})")
     words = (f"{key}={rules.say(value)}" for key, value in needs.items())
     console.print("[dim]needs: " + ", ".join(words) + "[/dim]")
-    from generator.wizard import print_reasons  # noqa: PLC0415
+    from generator.reasons import print_reasons  # noqa: PLC0415
 
     print_reasons(console, rec)
     return 0

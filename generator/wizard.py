@@ -26,6 +26,7 @@ from generator import rules
 from generator.answers import AnswersFile, check_fixed, defaults_for, require_valid, sources
 from generator.errors import Declined, Interrupted, UserError, folder_taken
 from generator.frameworks import LABELS
+from generator.reasons import print_reasons
 
 GIT_QUESTION = "Start a git repository with a first commit? (startwise update merges through git)"
 TITLES = {"needs": "What does the project need?", "extras": "Extras"}
@@ -249,24 +250,6 @@ class Wizard:
 def prompt(key: str) -> str:
     """The words of the question for ``key``."""
     return rules.BY_KEY[key].prompt
-
-
-def print_reasons(console: Console, rec: rules.Recommendation) -> None:
-    """The reasons for (+) and against (-) the recommendation.
-
-    On a terminal they wrap with a hanging indent; in a pipe or a log each stays one line.
-    """
-    marks = [("[green]+[/green]", r) for r in rec.reasons] + [("[yellow]-[/yellow]", r) for r in rec.counterpoints]
-    if console.soft_wrap or not console.is_terminal:
-        for mark, reason in marks:
-            console.print(f"  {mark} {reason}", highlight=False)
-        return
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for mark, reason in marks:
-        grid.add_row(f"  {mark}", reason)
-    console.print(grid)
 
 
 def interview(
