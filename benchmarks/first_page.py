@@ -11,7 +11,9 @@ For the default project of each framework (``startwise new --no-input``, with
 - serve:    ``manage.py runserver`` / ``flask --app <slug> run --debug`` until ``GET /`` answers 200.
 
 The CPU seconds (user + system, every process of the run) show the work done whatever
-the machine's load; the wall-clock seconds depend on it. Caches are warm: each mode runs
+the machine's load; the wall-clock seconds depend on it. Python keeps the bytecode it compiles, its default
+(the benchmark drops PYTHONDONTWRITEBYTECODE from the environment; ``--no-bytecode-cache``
+keeps it). Caches are warm: each mode runs
 once untimed first, with its cache in ``.cache/benchmarks/`` (uv's and pip's), then
 ``--runs`` timed runs; the best is printed.
 uv is the one installed beside this interpreter (``pip install uv``, in the test extra).
@@ -47,9 +49,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def environ() -> dict[str, str]:
-    """This process's environment without our venv, with the benchmark's caches."""
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}}
+def environ(*, bytecode: bool = True) -> dict[str, str]:
+    """This process's environment without our venv, with the benchmark's caches.
+
+    ``bytecode``: Python keeps the bytecode it compiles (its default; a machine whose
+    environment sets PYTHONDONTWRITEBYTECODE, as this one's does, compiles every module
+    from source in every process). False keeps the variable as the environment has it.
+    """
+    dropped = {"VIRTUAL_ENV", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}
+    if bytecode:
+        dropped.add("PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {
         "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         "UV_CACHE_DIR": str(CACHE / "uv"),
@@ -96,10 +106,10 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def once(framework: str, mode: str, folder: Path) -> dict[str, float]:
+def once(framework: str, mode: str, folder: Path, *, bytecode: bool) -> dict[str, float]:
     """One run of every step; seconds per step, and the CPU seconds of the whole run."""
     cpu_start = cpu_seconds()
-    env = environ()
+    env = environ(bytecode=bytecode)
     times: dict[str, float] = {}
     sets = ["--set", "framework=flask"] if framework == "flask" else []
     times["generate"] = run([str(BIN / "startwise"), "new", "--no-input", "-o", str(folder), *sets], folder, env)
@@ -130,13 +140,13 @@ def once(framework: str, mode: str, folder: Path) -> dict[str, float]:
     return times
 
 
-def measure(framework: str, mode: str, runs: int) -> dict[str, float]:
+def measure(framework: str, mode: str, runs: int, *, bytecode: bool) -> dict[str, float]:
     """The best of ``runs`` timed runs, after one untimed run that warms the caches."""
     results = []
     for index in range(runs + 1):
         folder = Path(tempfile.mkdtemp(prefix="first-page-"))
         try:
-            times = once(framework, mode, folder)
+            times = once(framework, mode, folder, bytecode=bytecode)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         if index:
@@ -150,15 +160,23 @@ def main() -> None:
     parser.add_argument("frameworks", nargs="*", default=["django", "flask"])
     parser.add_argument("--mode", action="append", choices=MODES)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE as this environment sets it (default: Python's default, bytecode kept)",
+    )
     args = parser.parse_args()
+    bytecode = not args.no_bytecode_cache
     uv_version = subprocess.run([str(BIN / "uv"), "--version"], capture_output=True, text=True, check=True).stdout
     python = sys.version.split()[0]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     cpus = f"{os.cpu_count()} CPUs (load {load})"
-    print(f"{uv_version.strip()}, Python {python}, {cpus}, warm caches, best of {args.runs}")
+    setting = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
+    cache = "bytecode kept" if bytecode else f"PYTHONDONTWRITEBYTECODE={setting!r}"
+    print(f"{uv_version.strip()}, Python {python}, {cpus}, warm caches, {cache}, best of {args.runs}")
     for framework in args.frameworks:
         for mode in args.mode or MODES:
-            t = measure(framework, mode, args.runs)
+            t = measure(framework, mode, args.runs, bytecode=bytecode)
             print(
                 f"{framework:7} {mode:11} generate {t['generate']:4.1f} s | install {t['install']:5.1f} s | "
                 f"migrate {t['migrate']:4.1f} s | serve {t['serve']:4.1f} s | total {t['total']:5.1f} s "
