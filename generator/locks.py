@@ -522,10 +522,18 @@ def _variants(framework: str) -> Iterator[dict[str, Any]]:
 @functools.cache
 def _pyproject_template(framework: str, repo: Path) -> Any:
     from cookiecutter.environment import StrictEnvironment  # noqa: PLC0415
+    from jinja2 import FileSystemLoader  # noqa: PLC0415
+
+    from generator import layers  # noqa: PLC0415
 
     context = {"_extensions": ["generator.jinja_ext.StartwiseExtension"]}
-    env = StrictEnvironment(context={"cookiecutter": context}, keep_trailing_newline=True)
-    path = repo / f"template-{framework}" / "{{cookiecutter.project_slug}}" / "pyproject.toml"
+    layer = repo / f"template-{framework}"
+    # The layer's search path, as its render has it (its imports: the shared fragments).
+    search = [layer / layers.TEMPLATE, layer / layers.SHARED, repo / layers.SHARED]
+    env = StrictEnvironment(
+        context={"cookiecutter": context}, keep_trailing_newline=True, loader=FileSystemLoader([str(p) for p in search])
+    )
+    path = layer / layers.TEMPLATE / "pyproject.toml"
     return env.from_string(path.read_text(encoding="utf-8"))
 
 
@@ -534,6 +542,7 @@ def render_pyproject(framework: str, answers: Mapping[str, Any], repo: Path = RE
     from generator import rules  # noqa: PLC0415
 
     context = rules.template_context(dict(answers, framework=framework))
+    context.setdefault("__framework", framework)
     data: dict[str, Any] = tomllib.loads(_pyproject_template(framework, repo).render(cookiecutter=context))
     return data
 

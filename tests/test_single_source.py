@@ -80,7 +80,7 @@ def test_a_question_that_stops_applying_is_not_asked(
     monkeypatch.setattr(asking, "_ask", no_prompt)
     asking.ask("use_api")
     assert "use_api" not in asking.known
-    pipe.send_text("y")
+    pipe.send_text("y\r")  # y, then Enter: yes/no questions wait for it
     asking = wizard(pipe, {"use_orm": True}, tmp_path)
     asking.ask("use_api")
     assert asking.asked == {"use_api": True}
