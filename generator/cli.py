@@ -336,11 +336,9 @@ def update(  # noqa: PLR0917 - click passes the options as arguments
         console.print("Already up to date: nothing to change.")
         return 0
     if not no_input:
-        import questionary  # noqa: PLC0415
+        from generator.wizard import yes_no_question  # noqa: PLC0415
 
-        if not questionary.confirm(
-            "Apply these changes to the work tree?", default=True, auto_enter=False
-        ).unsafe_ask():
+        if not yes_no_question("Apply these changes to the work tree?", default=True).unsafe_ask():
             console.print("Nothing was changed.")
             return 1
     result = updating.apply(merge)
@@ -352,13 +350,15 @@ def _ask_new_questions(questions: Sequence[Any]) -> dict[str, Any]:
     """Ask the template's questions the project's record does not answer yet."""
     import questionary  # noqa: PLC0415
 
+    from generator.wizard import yes_no_question  # noqa: PLC0415
+
     answers: dict[str, Any] = {}
     for question in questions:
         prompt = f"New question of the template: {question.prompt}"
         if question.choices:
             answers[question.key] = questionary.select(prompt, choices=list(question.choices)).unsafe_ask()
         elif isinstance(question.default, bool):
-            answers[question.key] = questionary.confirm(prompt, default=question.default, auto_enter=False).unsafe_ask()
+            answers[question.key] = yes_no_question(prompt, default=question.default).unsafe_ask()
         else:
             answers[question.key] = questionary.text(prompt, default=str(question.default)).unsafe_ask()
     return answers

@@ -32,6 +32,15 @@ GIT_QUESTION = "Start a git repository with a first commit? (startwise update me
 TITLES = {"needs": "What does the project need?", "extras": "Extras"}
 
 
+def yes_no_question(text: str, default: bool, **options: Any) -> questionary.Question:
+    """Every yes/no question startwise asks: y or n, then Enter (Enter alone: the default).
+
+    questionary submits on the y or n key itself by default; the Enter typed
+    after it would then answer the next question.
+    """
+    return questionary.confirm(text, default=default, auto_enter=False, **options)
+
+
 class Wizard:
     """One run of the questions, over the answers already fixed.
 
@@ -95,12 +104,7 @@ class Wizard:
             raise Interrupted(dict(self.known)) from None
 
     def _yes_no(self, text: str, default: bool) -> bool:
-        """Every yes/no question: y or n, then Enter (Enter alone: the default).
-
-        questionary submits on the y or n key itself by default; the Enter typed
-        after it would then answer the next question.
-        """
-        return bool(self._ask(questionary.confirm(text, default=default, auto_enter=False, **self.prompt_options)))
+        return bool(self._ask(yes_no_question(text, default, **self.prompt_options)))
 
     def confirm(self, text: str) -> bool:
         """A yes/no question outside the contract (Enter: yes)."""
