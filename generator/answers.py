@@ -22,6 +22,8 @@ from generator.errors import UsageError, UserError, require_free, unusable_answe
 
 # The keys of a cookiecutter user-config file (~/.cookiecutterrc, --config-file).
 COOKIECUTTER_CONFIG_KEYS = frozenset({"default_context", "cookiecutters_dir", "replay_dir", "abbreviations"})
+# What marks an answers file as a generated project's record (.startwise.yml), not a team's file.
+RECORD_KEYS = frozenset({"_template", "_commit"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ def load_file(path: Path) -> AnswersFile:
             raise UserError(f"{path}: default_context must be a mapping of answers (key: value).")
     metadata = {str(key): value for key, value in data.items() if str(key).startswith("_")}
     answers = coerce({str(key): value for key, value in data.items()}, str(path))
+    if RECORD_KEYS & set(metadata):
+        # A project's record reproduces that project: questions it predates take the answer it was made with.
+        answers = {**rules.earlier_answers(answers), **answers}
     return AnswersFile(path, answers, metadata)
 
 

@@ -97,7 +97,8 @@ def run(project_dir: Path, template: str | None = None) -> Report:
         ]
         report.warnings = [problem.message for problem in rules.check(answers) if problem.level != "error"]
         report.template = _template_status(recorded, folder, spec, Path(scratch))
-        unanswered = sorted(questions - set(recorded.answers) - set(recorded.others))
+        superseded = {q.key for q in rules.QUESTIONS if q.superseded_by}
+        unanswered = sorted(questions - set(recorded.answers) - set(recorded.others) - superseded)
         if unanswered:
             report.template["new_questions"] = unanswered
         report.files = _files(project_dir, recorded.files)

@@ -20,7 +20,7 @@ Every layer's manifest may hold::
       "copy_without_render": ["{project_slug}/templates/*"],
       "required": ["pyproject.toml"],
       "optional": [
-        {"when": {"use_celery": [true]}, "paths": ["{project_slug}/celery.py"]}
+        {"when": {"__jobs": ["celery"]}, "paths": ["{project_slug}/celery.py"]}
       ]
     }
 

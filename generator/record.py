@@ -131,7 +131,7 @@ def dumps(answers: Mapping[str, Any], template: Mapping[str, Any], files: Mappin
     ]
     for key, value in template.items():
         lines.append(f"{key}: {json.dumps(value)}")
-    for question in rules.QUESTIONS:
+    for question in rules.ASKED:  # a superseded key is recorded as the question that replaced it
         value = answers[question.key]
         text = rules.yes_no(value) if question.kind == rules.BOOLEAN else json.dumps(value, ensure_ascii=False)
         lines.append(f"{question.key}: {text}")
@@ -209,7 +209,7 @@ def read(project_dir: Path) -> Recorded:
         except rules.AnswerError as err:
             problems.append(str(err))
     metadata = {str(key): value for key, value in data.items() if str(key).startswith("_")}
-    return Recorded(path, answers, others, problems, metadata)
+    return Recorded(path, rules.read_superseded(answers), others, problems, metadata)
 
 
 def restamp(path: Path, identity: Mapping[str, Any], files: Mapping[str, str]) -> None:

@@ -84,6 +84,11 @@ def extra_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     context = {
         key: jinja_literal(answers[key]) if rules.BY_KEY[key].kind == rules.TEXT else answers[key] for key in rules.KEYS
     }
+    # A superseded key carries its meaning too, for a template that only knows it (update's base render).
+    for question in rules.QUESTIONS:
+        if question.superseded_by:
+            target, meaning = question.superseded_by
+            context[question.key] = context[question.key] is True or answers.get(target) == meaning
     context.update({key: value for key, value in answers.items() if key not in context and not key.startswith("_")})
     return context
 

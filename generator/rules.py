@@ -48,6 +48,13 @@ class Question:
     # is not declared here but read from the error rules (:func:`implied`).
     applies: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     ignored: str = ""
+    # The answer that projects recorded before this question existed get: a record
+    # (``.startwise.yml``) without the key reads as this value, not as the default
+    # (``startwise update`` and ``startwise new --answers .startwise.yml``). None: the default.
+    earlier: Any = None
+    # An older key of the contract, still read from every door but never asked by startwise:
+    # yes means (key, value) of the question that replaced it (``use_celery=yes`` is ``jobs=celery``).
+    superseded_by: tuple[str, Any] | tuple[()] = ()
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -143,8 +150,35 @@ QUESTIONS: tuple[Question, ...] = (
             "flask": "Flask",
         },
     ),
+    Question(
+        "django_release",
+        CHOICE,
+        "current",
+        "Which Django release?",
+        "framework",
+        ("current", "lts"),
+        {
+            "current": "Django 6.1, the current release (Python 3.12 or newer)",
+            "lts": "Django 5.2 LTS, supported until April 2028 (upgrade every two years)",
+        },
+        applies={"framework": ("django",)},
+        ignored="only a Django project has a Django release.",
+        earlier="lts",
+    ),
     # extras
-    Question("use_celery", BOOLEAN, False, "Background tasks with Celery and Redis?", "extras"),
+    Question(
+        "jobs",
+        CHOICE,
+        "none",
+        "Background jobs (sending mail, periodic work)?",
+        "extras",
+        ("none", "celery", "tasks"),
+        {
+            "none": "None: everything runs in the request",
+            "celery": "Celery with Redis (a worker and a scheduler)",
+            "tasks": "Django's tasks framework, kept in the database (no broker)",
+        },
+    ),
     Question("use_docker", BOOLEAN, True, "A Dockerfile and a compose file?", "extras"),
     Question(
         "ci",
@@ -155,10 +189,45 @@ QUESTIONS: tuple[Question, ...] = (
         ("github", "gitlab", "none"),
         {"github": "GitHub Actions", "gitlab": "GitLab CI", "none": "None"},
     ),
+    Question(
+        "frontend",
+        CHOICE,
+        "plain",
+        "How do the pages work?",
+        "extras",
+        ("plain", "htmx"),
+        {
+            "plain": "Server-rendered pages",
+            "htmx": "Server-rendered pages made interactive with htmx",
+        },
+    ),
+    Question(
+        "deploy",
+        CHOICE,
+        "compose",
+        "Where does it run in production?",
+        "extras",
+        ("compose", "kubernetes"),
+        {
+            "compose": "One machine (Docker Compose, or the image alone)",
+            "kubernetes": "A Kubernetes cluster (Kustomize manifests)",
+        },
+    ),
+    # Read from every door, never asked by startwise: plain cookiecutter asks it last.
+    Question(
+        "use_celery",
+        BOOLEAN,
+        False,
+        "Background tasks with Celery and Redis? (the older form of jobs=celery: answer no and use jobs)",
+        "extras",
+        superseded_by=("jobs", "celery"),
+    ),
 )
 
 BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
+# The questions startwise asks (the wizard, update): all but the superseded ones.
+ASKED: tuple[Question, ...] = tuple(q for q in QUESTIONS if not q.superseded_by)
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(q.group for q in QUESTIONS))
 NEEDS: tuple[str, ...] = tuple(q.key for q in QUESTIONS if q.group == "needs")
 
@@ -256,7 +325,27 @@ def coerce_all(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
             values[key] = coerce(key, value)
         except AnswerError as err:
             errors.append(str(err))
-    return values, errors
+    return read_superseded(values), errors
+
+
+def read_superseded(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Coerced answers with each superseded key read as the question that replaced it.
+
+    ``use_celery=yes`` becomes ``jobs=celery`` unless jobs was given another value than its
+    default (then both stay, and the consistency rule between them says what to drop);
+    ``use_celery=no`` says nothing that ``jobs`` does not.
+    """
+    result = dict(values)
+    for question in QUESTIONS:
+        if not question.superseded_by or question.key not in result:
+            continue
+        target, meaning = question.superseded_by
+        if result[question.key] is not True:
+            del result[question.key]
+        elif result.get(target, BY_KEY[target].default) in (BY_KEY[target].default, meaning):
+            del result[question.key]
+            result[target] = meaning
+    return result
 
 
 def from_context(context: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -298,6 +387,15 @@ def complete(answers: Mapping[str, Any]) -> dict[str, Any]:
     if "project_slug" not in answers:
         values["project_slug"] = slugify(str(values["project_name"]))
     return values
+
+
+def earlier_answers(recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """What a record written before some questions existed says of them: their ``earlier`` value.
+
+    A project recorded without ``django_release`` was made on Django 5.2: it reads as ``lts``,
+    not as today's default.
+    """
+    return {q.key: q.earlier for q in QUESTIONS if q.earlier is not None and q.key not in recorded}
 
 
 # ------------------------------------------------------------------ field checks
@@ -414,6 +512,43 @@ RULES: tuple[Rule, ...] = (
         "Flask admin",
     ),
     Rule(
+        "error",
+        {"jobs": ("tasks",), "framework": ("flask",)},
+        "jobs=tasks is Django's tasks framework: Flask has none of its own. Use Celery with Flask "
+        "(jobs=celery), or Django.",
+        (("jobs", "celery"), ("jobs", "none"), ("framework", "django")),
+        "Django's tasks",
+    ),
+    Rule(
+        "error",
+        {"jobs": ("tasks",), "use_orm": (False,)},
+        "jobs=tasks needs use_orm=yes: the tasks wait in the database until a worker runs them.",
+        (("use_orm", True), ("jobs", "none")),
+        "tasks in the database",
+    ),
+    Rule(
+        "error",
+        {"use_celery": (True,), "jobs": ("tasks",)},
+        "use_celery=yes (the older form of jobs=celery) contradicts jobs=tasks.",
+        (("use_celery", False), ("jobs", "celery")),
+        "one job backend",
+    ),
+    Rule(
+        "error",
+        {"deploy": ("kubernetes",), "use_docker": (False,)},
+        "deploy=kubernetes needs use_docker=yes: the cluster runs the project's image, built by its Dockerfile.",
+        (("use_docker", True), ("deploy", "compose")),
+        "an image to deploy",
+    ),
+    Rule(
+        "error",
+        {"deploy": ("kubernetes",), "use_orm": (True,), "database": ("sqlite",)},
+        "deploy=kubernetes with database=sqlite: each replica would write a SQLite file of its own. "
+        "Use a database server.",
+        (("database", "postgresql"), ("database", "mysql"), ("deploy", "compose")),
+        "a shared database",
+    ),
+    Rule(
         "warning",
         {"framework": ("flask",), "use_async": (True,)},
         "framework=flask with use_async=yes: Flask runs each async view inside a worker, one request "
@@ -424,7 +559,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def _not(key: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(value for value in BY_KEY[key].values if value not in values)
+    # A rule sees the framework resolved, never auto.
+    return tuple(value for value in BY_KEY[key].values if value not in values and (key, value) != ("framework", "auto"))
 
 
 # A question that does not apply, given a value other than its default: a notice.
@@ -496,8 +632,14 @@ def fix_sentence(ways: Iterable[Mapping[str, Any]]) -> str:
 
 
 def applies(key: str, known: Mapping[str, Any]) -> bool:
-    """True when question ``key`` applies given the answers ``known`` (its ``applies`` condition)."""
-    return matches(BY_KEY[key].applies, known)
+    """True when question ``key`` applies given the answers ``known`` (its ``applies`` condition).
+
+    A condition on ``framework`` is on the framework rendered (``auto`` resolved), as in the rules.
+    """
+    condition = BY_KEY[key].applies
+    if "framework" in condition:
+        known = {**known, "framework": resolve_framework(known)}
+    return matches(condition, known)
 
 
 def implied(key: str, known: Mapping[str, Any]) -> tuple[Any, Rule] | None:
@@ -696,8 +838,16 @@ def _database(answers: Mapping[str, Any]) -> str:
     return str(answers["database"]) if answers["use_orm"] else "none"
 
 
+def _jobs(answers: Mapping[str, Any]) -> str:
+    if answers["jobs"] == "none" and answers.get("use_celery") is True:
+        return "celery"  # a context that kept the older key (read_superseded has not run on it)
+    return str(answers["jobs"])
+
+
 def _services(answers: Mapping[str, Any]) -> tuple[str, ...]:
-    wanted = {_database(answers), "mailpit" if answers["use_auth"] else "", "redis" if answers["use_celery"] else ""}
+    # Redis: Celery's broker, and with Kubernetes the store many replicas share (rate limits, cache).
+    redis = _jobs(answers) == "celery" or answers["deploy"] == "kubernetes"
+    wanted = {_database(answers), "mailpit" if answers["use_auth"] else "", "redis" if redis else ""}
     return tuple(name for name in SERVICE_ORDER if name in wanted)
 
 
@@ -713,10 +863,12 @@ DERIVED: tuple[Derived, ...] = (
         "the database server the project runs: postgresql or mysql; empty for SQLite or no database",
         lambda a: _database(a) if _database(a) in ("postgresql", "mysql") else "",
     ),
+    Derived("jobs", "the background jobs backend: none, celery or tasks (use_celery=yes reads as celery)", _jobs),
     Derived(
         "services",
         "the services the project runs beside itself: its database server, mailpit (catches the "
-        "account emails, with use_auth), redis (Celery's broker, with use_celery)",
+        "account emails, with use_auth), redis (Celery's broker with jobs=celery; the replicas' shared "
+        "store with deploy=kubernetes)",
         _services,
     ),
 )

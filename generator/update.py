@@ -31,7 +31,7 @@ import tomllib
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +159,7 @@ def prepare(
     if recorded.problems:
         raise unusable_answers(recorded.path, recorded.problems)
     git_dir, prefix, uncommitted = _check_work_tree(project_dir, dirty_ok=dry_run)
-    old = rules.complete(recorded.answers)
+    old = rules.complete({**rules.earlier_answers(recorded.answers), **recorded.answers})
     sets = dict(sets or {})
     new = require_valid(ChainMap(sets, old))
     return Plan(
@@ -263,7 +263,17 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
             for q in questions
             if q.key not in given
             and q.key not in plan.sets
-            and (q.key not in rules.BY_KEY or rules.applies(q.key, plan.new_answers))
+            and (
+                q.key not in rules.BY_KEY
+                or (not rules.BY_KEY[q.key].superseded_by and rules.applies(q.key, plan.new_answers))
+            )
+        ]
+        # A question the record predates is offered with the answer the project was made with.
+        unanswered = [
+            replace(q, default=plan.new_answers[q.key])
+            if q.key in rules.BY_KEY and rules.BY_KEY[q.key].earlier is not None
+            else q
+            for q in unanswered
         ]
         answers = {**plan.new_answers, **{k: v for k, v in recorded.others.items() if k in known}}
         asked = dict(ask(unanswered)) if ask and unanswered else {}

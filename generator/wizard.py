@@ -145,10 +145,10 @@ class Wizard:
     def run(self) -> dict[str, Any]:
         """Ask everything open, group by group, then confirm: the complete answers (declined: :class:`Declined`)."""
         for group in rules.GROUPS:
+            keys = [q.key for q in rules.ASKED if q.group == group]
             if group == "framework":
                 self.framework()
-                continue
-            keys = [q.key for q in rules.QUESTIONS if q.group == group]
+                keys.remove("framework")  # then what depends on it (the Django release)
             if group in TITLES and (group == "needs" or any(self.open(key) for key in keys)):
                 self.console.print(f"\n[bold]{TITLES[group]}[/bold]")
             for key in keys:
@@ -237,7 +237,7 @@ class Wizard:
         table.add_column("question")
         table.add_column("answer")
         table.add_column("from", style="dim")
-        for question in rules.QUESTIONS:
+        for question in rules.ASKED:
             value = answers[question.key]
             text = rules.say(value)
             if question.key == "framework" and value == "auto":

@@ -32,6 +32,8 @@ def test_yaml_file_is_coerced_and_metadata_kept_apart(tmp_path: Path) -> None:
         "use_api": True,
         "database": "postgresql",
         "framework": "django",
+        # A record (it names its template) made before django_release existed was made on 5.2.
+        "django_release": "lts",
     }
     assert loaded.metadata == {"_template": "gh:acme/startwise", "_commit": "abc"}
 
@@ -47,7 +49,23 @@ def test_cookiecutter_config_default_context(tmp_path: Path) -> None:
         "cc.yaml",
         "cookiecutters_dir: /tmp/cc\ndefault_context:\n  author_name: Ada\n  use_celery: 'true'\n",
     )
-    assert answers.load_file(path).answers == {"author_name": "Ada", "use_celery": True}
+    # use_celery, the older form of jobs=celery, is read as jobs.
+    assert answers.load_file(path).answers == {"author_name": "Ada", "jobs": "celery"}
+
+
+def test_a_team_file_without_a_new_question_takes_its_default(tmp_path: Path) -> None:
+    """Only a project's record predates questions: a team's file leaves django_release to its default."""
+    path = write(tmp_path, "team.yml", "framework: django\n")
+    assert "django_release" not in answers.load_file(path).answers
+    assert rules.complete(answers.load_file(path).answers)["django_release"] == "current"
+
+
+def test_use_celery_against_another_jobs_backend_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "team.yml", "use_celery: yes\njobs: tasks\nframework: django\n")
+    problems = rules.refusals(answers.load_file(path).answers)
+    assert problems == [
+        "use_celery=yes (the older form of jobs=celery) contradicts jobs=tasks. Set use_celery=no, or jobs=celery."
+    ]
 
 
 def test_empty_file_fixes_nothing(tmp_path: Path) -> None:
@@ -143,4 +161,6 @@ def test_every_contract_key_is_accepted(tmp_path: Path) -> None:
     text = "".join(
         f"{key}: {rules.yes_no(v) if isinstance(v, bool) else repr(v)}\n" for key, v in rules.defaults().items()
     )
-    assert answers.load_file(write(tmp_path, "all.yml", text)).answers == rules.defaults()
+    # use_celery=no, a superseded key, says nothing jobs does not: it is read and dropped.
+    expected = {key: value for key, value in rules.defaults().items() if not rules.BY_KEY[key].superseded_by}
+    assert answers.load_file(write(tmp_path, "all.yml", text)).answers == expected

@@ -93,8 +93,10 @@ def test_wizard_end_to_end(tmp_path: Path, template: Path) -> None:
     term.expect("Recommended: Django")
     term.expect("Which framework?")
     term.send(ENTER)
-    term.expect(prompt("use_celery"))
-    term.send(ENTER + ENTER + ENTER)  # celery, docker, ci
+    term.expect(prompt("django_release"))
+    term.send(ENTER)  # current
+    term.expect(prompt("jobs"))
+    term.send(ENTER * 5)  # jobs, docker, ci, frontend, deploy
     term.expect("Summary")
     term.expect("Create the project?")
     term.send(ENTER)
@@ -158,7 +160,7 @@ def test_a_yes_no_answer_waits_for_enter(tmp_path: Path, template: Path) -> None
     term.expect(prompt("description"))
     term.send(ENTER * 4)  # description, author, email, license
     for key, keys in [("use_admin", "n"), ("use_auth", "y"), ("use_async", ""), ("use_api", "y"),
-                      ("use_celery", ""), ("use_docker", "n")]:  # fmt: skip
+                      ("django_release", ""), ("jobs", ""), ("use_docker", "n"), ("frontend", "")]:  # fmt: skip
         term.expect(prompt(key))
         term.send(keys)
         term.send(ENTER)
@@ -171,7 +173,7 @@ def test_a_yes_no_answer_waits_for_enter(tmp_path: Path, template: Path) -> None
     assert term.wait() == 0
     project = tmp_path / "out" / "keys"
     recorded = yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))
-    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "jobs": "none",
                 "use_docker": False}  # fmt: skip
     assert {key: recorded[key] for key in expected} == expected
     assert not (project / ".git").exists()  # n, Enter: no git repository
@@ -190,8 +192,8 @@ def test_declining_prints_the_command_to_resume(tmp_path: Path, template: Path) 
     term.send(ENTER + ENTER)  # async, api
     term.expect("Which framework?")
     term.send(ENTER)
-    term.expect(prompt("use_celery"))
-    term.send(ENTER + ENTER)  # celery, docker
+    term.expect(prompt("jobs"))
+    term.send(ENTER * 4)  # jobs, docker, frontend, deploy
     term.expect("Create the project?")
     term.send("n" + ENTER)
     term.expect("Nothing was written.")

@@ -57,7 +57,7 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
     name = draw(free_text.filter(str.strip))
     slug = draw(st.one_of(slugs, st.just(rules.slugify(name))))  # given, or derived from the name as by default
     assume(rules.check_slug(slug) is None)
-    return rules.complete({
+    answers = rules.complete({
         **combo,
         "project_name": name,
         "project_slug": slug,
@@ -65,10 +65,15 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
         "author_name": draw(free_text),
         "author_email": draw(emails),
         "license": draw(st.sampled_from(rules.BY_KEY["license"].choices)),
-        "use_celery": draw(st.booleans()),
+        "jobs": draw(st.sampled_from(rules.BY_KEY["jobs"].choices)),
         "use_docker": draw(st.booleans()),
         "ci": draw(st.sampled_from(rules.BY_KEY["ci"].choices)),
+        "frontend": draw(st.sampled_from(rules.BY_KEY["frontend"].choices)),
+        "deploy": draw(st.sampled_from(rules.BY_KEY["deploy"].choices)),
+        "django_release": draw(st.sampled_from(rules.BY_KEY["django_release"].choices)),
     })  # fmt: skip
+    assume(not rules.errors(answers))  # the extras have rules too (jobs=tasks is Django's, ...)
+    return answers
 
 
 def files_of(project: Path, *suffixes: str) -> list[Path]:

@@ -27,7 +27,7 @@ def test_contract_keys_in_order() -> None:
     assert rules.KEYS == (
         "project_name", "project_slug", "description", "author_name", "author_email", "license",
         "use_orm", "database", "use_admin", "use_auth", "use_async", "use_api",
-        "framework", "use_celery", "use_docker", "ci",
+        "framework", "django_release", "jobs", "use_docker", "ci", "frontend", "deploy", "use_celery",
     )  # fmt: skip
 
 

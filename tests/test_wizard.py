@@ -57,13 +57,15 @@ def summary_from(shown: str) -> dict[str, str]:
 
 
 def test_enter_all_the_way_takes_the_defaults(pipe: PipeInput, tmp_path: Path) -> None:
-    # 5 texts, license, use_orm, database, admin, auth, async, api, framework, celery, docker, ci, confirm
-    answers, wizard, shown = run(pipe, ENTER * 17, tmp_path)
+    # 5 texts, license, use_orm, database, admin, auth, async, api, framework, django_release,
+    # jobs, docker, ci, frontend, confirm (deploy: SQLite implies compose)
+    answers, wizard, shown = run(pipe, ENTER * 19, tmp_path)
     assert answers == rules.defaults()
     assert "Recommended: Django" in shown
     assert "Relational data" in shown  # the reasons are shown
     assert "Summary" in shown
-    assert set(wizard.asked) == set(rules.KEYS)
+    assert set(wizard.asked) == {q.key for q in rules.ASKED}
+    assert wizard.implied == {"deploy": "a shared database"}
 
 
 def test_identity_is_typed_and_checked(pipe: PipeInput, tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ def test_identity_is_typed_and_checked(pipe: PipeInput, tmp_path: Path) -> None:
         + ENTER
         + DOWN
         + ENTER  # license: the second choice
-        + ENTER * 11
+        + ENTER * 13
     )
     answers, _, _ = run(pipe, keys, tmp_path)
     assert answers is not None
@@ -101,14 +103,14 @@ def test_identity_is_typed_and_checked(pipe: PipeInput, tmp_path: Path) -> None:
 
 def test_slug_of_an_existing_folder_is_refused(pipe: PipeInput, tmp_path: Path) -> None:
     (tmp_path / "my_site").mkdir()
-    answers, _, _ = run(pipe, ENTER + ENTER + CLEAR + "my_site2" + ENTER + ENTER * 15, tmp_path)
+    answers, _, _ = run(pipe, ENTER + ENTER + CLEAR + "my_site2" + ENTER + ENTER * 17, tmp_path)
     assert answers is not None
     assert answers["project_slug"] == "my_site2"
 
 
 def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -> None:
-    # identity (6), use_orm=n, async (Enter), api=y, framework (Enter: recommended), extras (3), confirm
-    keys = ENTER * 6 + "n" + ENTER + ENTER + "y" + ENTER + ENTER + ENTER * 3 + ENTER
+    # identity (6), use_orm=n, async (Enter), api=y, framework (Enter: recommended), extras (5), confirm
+    keys = ENTER * 6 + "n" + ENTER + ENTER + "y" + ENTER + ENTER + ENTER * 5 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path)
     assert answers is not None
     assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
@@ -124,7 +126,7 @@ def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -
 
 def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeInput, tmp_path: Path) -> None:
     # orm yes, sqlite, admin yes, auth NO, async, api; framework: DOWN (Flask), then "add accounts"
-    keys = ENTER * 6 + ENTER + ENTER + "y" + ENTER + "n" + ENTER + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 4
+    keys = ENTER * 6 + ENTER + ENTER + "y" + ENTER + "n" + ENTER + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER * 5
     answers, _, _ = run(pipe, keys, tmp_path)
     assert answers is not None
     assert answers["framework"] == "flask"
@@ -134,8 +136,9 @@ def test_taking_flask_with_admin_and_no_accounts_asks_how_to_fix_it(pipe: PipeIn
 
 def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     fixed = {"project_name": "Team App", "use_orm": True, "database": "postgresql", "framework": "flask", "ci": "none"}
-    # slug, description, author, email, license; admin yes -> auth forced yes; async, api; celery, docker; confirm
-    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER + ENTER * 2 + ENTER
+    # slug, description, author, email, license; admin yes -> auth forced yes; async, api;
+    # jobs, docker, frontend, deploy; confirm
+    keys = ENTER * 5 + "y" + ENTER + ENTER + ENTER + ENTER * 4 + ENTER
     answers, wizard, shown = run(pipe, keys, tmp_path, fixed)
     assert answers is not None
     assert not set(fixed) & set(wizard.asked)
@@ -147,8 +150,9 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
 
 def test_declining_the_summary_keeps_the_answers(pipe: PipeInput, tmp_path: Path) -> None:
     with pytest.raises(Declined) as caught:
-        run(pipe, CLEAR + "Not Yet" + ENTER + ENTER * 15 + "n" + ENTER, tmp_path)
-    assert caught.value.answers == {**rules.defaults(), "project_name": "Not Yet", "project_slug": "not_yet"}
+        run(pipe, CLEAR + "Not Yet" + ENTER + ENTER * 17 + "n" + ENTER, tmp_path)
+    asked = {q.key: q.default for q in rules.ASKED}
+    assert caught.value.answers == {**asked, "project_name": "Not Yet", "project_slug": "not_yet"}
     assert list(tmp_path.iterdir()) == []
 
 
@@ -188,21 +192,22 @@ def test_a_yes_no_answer_waits_for_enter(pipe: PipeInput, tmp_path: Path) -> Non
     """y or n then Enter answers one question; Enter alone takes its default (issue: y submitted at once)."""
     fixed = {"project_name": "Keys", "description": "", "author_name": "", "author_email": "", "license": "MIT",
              "use_orm": True, "database": "sqlite", "framework": "django", "ci": "none"}  # fmt: skip
-    # slug; admin n, auth y, async Enter (no), api y, celery Enter (no), docker n; create y
-    keys = ENTER + "n" + ENTER + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "n" + ENTER + "y" + ENTER
+    # slug; admin n, auth y, async Enter (no), api y, release and jobs Enter, docker n, frontend Enter; create y
+    keys = ENTER + "n" + ENTER + "y" + ENTER + ENTER + "y" + ENTER + ENTER * 2 + "n" + ENTER + ENTER + "y" + ENTER
     answers, _, _ = run(pipe, keys, tmp_path, fixed)
     assert answers is not None
-    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "use_celery": False,
+    expected = {"use_admin": False, "use_auth": True, "use_async": False, "use_api": True, "jobs": "none",
                 "use_docker": False}  # fmt: skip
     assert {key: answers[key] for key in expected} == expected
 
 
 def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path: Path) -> None:
     fixed, sources = {"project_name": "Team App", "ci": "none"}, {"project_name": "--set", "ci": "team.yml"}
-    keys = ENTER * 5 + "n" + ENTER + ENTER * 6  # identity (5), use_orm=n, async, api, framework, celery, docker, create
+    # identity (5), use_orm=n, async, api, framework, jobs, docker, frontend, deploy, create
+    keys = ENTER * 5 + "n" + ENTER + ENTER * 8
     _, _, shown = run(pipe, keys, tmp_path, fixed, sources)
     came_from = summary_from(shown)
-    assert list(came_from) == list(rules.KEYS)
+    assert list(came_from) == [q.key for q in rules.ASKED]
     assert (came_from["project_name"], came_from["ci"]) == ("--set", "team.yml")
     assert came_from["database"] == "default"  # not asked: it applies only with an ORM
     assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
@@ -210,5 +215,6 @@ def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path:
 
 
 def test_a_plain_run_says_every_answer_is_yours(pipe: PipeInput, tmp_path: Path) -> None:
-    _, _, shown = run(pipe, ENTER * 17, tmp_path)
-    assert summary_from(shown) == dict.fromkeys(rules.KEYS, "you")
+    _, _, shown = run(pipe, ENTER * 19, tmp_path)
+    expected = dict.fromkeys((q.key for q in rules.ASKED), "you")
+    assert summary_from(shown) == {**expected, "deploy": "implied (a shared database)"}

@@ -22,7 +22,7 @@ READINESS_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
     "health_check.checks.Database",
 {%- endif %}
     "health_check.checks.Cache",
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     # A worker answers through the broker (Redis): both are up. The first answer suffices.
     ("health_check.contrib.celery.Ping", {"limit": 1}),
 {%- endif %}

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 from .tasks import send_email
 {%- endif %}
@@ -20,7 +20,7 @@ def site_url(path: str) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's behaviour, with links in emails built from SITE_URL
-    {%- if cookiecutter.use_celery %} and emails sent by a Celery task{% endif %}.
+    {%- if cookiecutter.__jobs == "celery" %} and emails sent by a Celery task{% endif %}.
 
     allauth builds links from the request, which Django checks against
     ALLOWED_HOSTS; the site's configured address is a stricter source still.
@@ -49,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, context)
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
         # Sent by a worker, with retries: a slow or failing mail server neither
         # delays the answer nor shows in it (which would reveal that an account exists).
         fields = {

@@ -12,7 +12,7 @@ browser does, with the token the page gave.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_orm or cookiecutter.use_celery %}import os
+{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}import os
 {% endif %}import re
 {%- if cookiecutter.use_orm %}
 from collections.abc import Iterator
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 import redis
 {%- endif %}
 from flask import Flask
@@ -79,7 +79,7 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             **settings,
         }
     )
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     # Tasks run in the test's process; test_tasks.py's worker fixture turns this off.
     app.extensions["celery"].conf.task_always_eager = True
 {%- endif %}
@@ -151,7 +151,7 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def redis_answers(url: str) -> bool:

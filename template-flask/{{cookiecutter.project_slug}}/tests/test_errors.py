@@ -150,7 +150,7 @@ def test_sentry_dsn_turns_error_reports_on(monkeypatch: pytest.MonkeyPatch) -> N
     client = sentry_sdk.get_client()
     assert client.is_active()
     assert client.dsn == DSN
-    assert {"flask"{% if cookiecutter.use_celery %}, "celery", "redis"{% endif %}} <= set(client.integrations)
+    assert {"flask"{% if cookiecutter.__jobs == "celery" %}, "celery", "redis"{% endif %}} <= set(client.integrations)
     recorder = Recorder()
     monkeypatch.setattr(client.transport, "capture_envelope", recorder.capture_envelope)
 

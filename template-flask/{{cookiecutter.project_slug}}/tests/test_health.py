@@ -1,7 +1,7 @@
 """The health endpoints: liveness checks the process, readiness what it needs too."""
 
 from __future__ import annotations
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
 
 import logging
 {%- endif %}
@@ -9,8 +9,8 @@ import logging
 from pathlib import Path
 {%- endif %}
 
-{% if cookiecutter.use_orm or cookiecutter.use_celery %}import pytest
-{% endif %}{% if cookiecutter.use_celery %}from flask import Flask
+{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}import pytest
+{% endif %}{% if cookiecutter.__jobs == "celery" %}from flask import Flask
 {% endif %}from flask.testing import FlaskClient
 {%- if cookiecutter.use_orm %}
 
@@ -25,13 +25,13 @@ def test_liveness(client: FlaskClient) -> None:
         assert response.json == {"status": "ok"}
 
 
-{% if cookiecutter.use_celery %}@pytest.mark.usefixtures("redis_up")
+{% if cookiecutter.__jobs == "celery" %}@pytest.mark.usefixtures("redis_up")
 {% endif %}def test_readiness(client: FlaskClient) -> None:
     for url in ("/health/", "/health"):
         response = client.get(url)
         assert response.status_code == 200, url
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
-        assert response.json == {"status": "ok"{% if cookiecutter.use_orm %}, "database": "ok"{% endif %}{% if cookiecutter.use_celery %}, "redis": "ok"{% endif %}}
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
+        assert response.json == {"status": "ok"{% if cookiecutter.use_orm %}, "database": "ok"{% endif %}{% if cookiecutter.__jobs == "celery" %}, "redis": "ok"{% endif %}}
 {%- else %}
         assert response.json == {"status": "ok"}
 {%- endif %}
@@ -43,7 +43,7 @@ def test_readiness_reports_an_unreachable_database(
 ) -> None:
     missing = tmp_path / "no-such-folder" / "db.sqlite3"
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}")
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     app.config["CELERY"]["broker_url"] = "redis://127.0.0.1:1/0"
 {%- endif %}
     client = app.test_client()
@@ -56,7 +56,7 @@ def test_readiness_reports_an_unreachable_database(
     assert "database unavailable" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def test_readiness_reports_an_unreachable_redis(

@@ -41,7 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         LOG_LEVEL="INFO",
         # Error reports go to Sentry when SENTRY_DSN is set; nothing is sent without it.
         SENTRY_DSN=os.environ.get("SENTRY_DSN"),
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
         # The cache (Flask-Caching), shared by every process in Redis.
         CACHE_TYPE="RedisCache",
         CACHE_REDIS_URL=os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
@@ -61,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 {%- endif %}
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
         # Rate limit counters (Flask-Limiter): per process in memory, or shared in Redis.
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
         RATELIMIT_STORAGE_URI=os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
 {%- else %}
         RATELIMIT_STORAGE_URI="memory://",
@@ -102,7 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         },
 {%- endif %}
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
         CELERY={
             "broker_url": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
             "result_backend": os.environ.get("CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0"),
@@ -147,17 +147,17 @@ def register_error_reporting(app: Flask) -> None:
     if not app.config["SENTRY_DSN"]:
         return
     import sentry_sdk
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     from sentry_sdk.integrations.celery import CeleryIntegration
 {%- endif %}
     from sentry_sdk.integrations.flask import FlaskIntegration
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     from sentry_sdk.integrations.redis import RedisIntegration
 {%- endif %}
 
     sentry_sdk.init(
         dsn=app.config["SENTRY_DSN"],
-        integrations=[FlaskIntegration(){% if cookiecutter.use_celery %}, CeleryIntegration(), RedisIntegration(){% endif %}],
+        integrations=[FlaskIntegration(){% if cookiecutter.__jobs == "celery" %}, CeleryIntegration(), RedisIntegration(){% endif %}],
     )
 
     def tag_request_id() -> None:
@@ -274,7 +274,7 @@ def register_extensions(app: Flask) -> None:
 {%- if cookiecutter.use_api %}
     extensions.api.init_app(app)
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     extensions.celery_init_app(app)
 {%- endif %}
 

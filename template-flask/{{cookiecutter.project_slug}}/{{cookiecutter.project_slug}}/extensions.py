@@ -8,9 +8,9 @@ from __future__ import annotations
 
 {% if cookiecutter.use_orm %}from typing import TYPE_CHECKING
 
-{% endif %}{% if cookiecutter.use_celery %}from celery import Celery, Task
-{% endif %}{% if cookiecutter.use_celery and cookiecutter.use_admin %}from flask import Flask, request
-{% elif cookiecutter.use_celery %}from flask import Flask
+{% endif %}{% if cookiecutter.__jobs == "celery" %}from celery import Celery, Task
+{% endif %}{% if cookiecutter.__jobs == "celery" and cookiecutter.use_admin %}from flask import Flask, request
+{% elif cookiecutter.__jobs == "celery" %}from flask import Flask
 {% elif cookiecutter.use_admin %}from flask import request
 {% endif %}{% if cookiecutter.use_admin %}from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
@@ -57,7 +57,7 @@ csrf = CSRFProtect()
 {% if cookiecutter.use_orm %}
 {% endif %}# Security headers, HTTPS and cookie flags (see register_hardening in __init__.py).
 talisman = Talisman()
-# The cache: CACHE_TYPE says where it lives ({% if cookiecutter.use_celery %}Redis, shared by every process{% else %}per process{% endif %}).
+# The cache: CACHE_TYPE says where it lives ({% if cookiecutter.__jobs == "celery" %}Redis, shared by every process{% else %}per process{% endif %}).
 cache = Cache()
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
 # Rate limits; RATELIMIT_STORAGE_URI says where the counters live.
@@ -80,7 +80,7 @@ admin = Admin(
 {%- if cookiecutter.use_api %}
 api = Api()
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def celery_init_app(app: Flask) -> Celery:

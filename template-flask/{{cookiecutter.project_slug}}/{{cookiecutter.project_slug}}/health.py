@@ -2,9 +2,9 @@
 
 - ``/health/live/`` (liveness): the process answers; it checks nothing else, so a
   database outage does not get every instance restarted.
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
 - ``/health/`` (readiness): the process and what it needs to serve a request
-  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and cookiecutter.use_celery %}, {% endif %}{% if cookiecutter.use_celery %}Redis, Celery's broker{% endif %}) answer; 503 otherwise, naming what failed.
+  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and cookiecutter.__jobs == "celery" %}, {% endif %}{% if cookiecutter.__jobs == "celery" %}Redis, Celery's broker{% endif %}) answer; 503 otherwise, naming what failed.
 {%- else %}
 - ``/health/`` (readiness): the process can serve a request; it needs no other service
   (a project with a database or Redis checks them here).
@@ -22,12 +22,12 @@ the same checks written here).
 from __future__ import annotations
 
 import logging
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
 from collections.abc import Callable
 {%- endif %}
 
-from flask import Blueprint{% if cookiecutter.use_celery %}, current_app{% endif %}
-{%- if cookiecutter.use_celery %}
+from flask import Blueprint{% if cookiecutter.__jobs == "celery" %}, current_app{% endif %}
+{%- if cookiecutter.__jobs == "celery" %}
 from redis import Redis
 from redis.exceptions import RedisError
 {%- endif %}
@@ -49,7 +49,7 @@ def check_database() -> None:
     finally:
         db.session.rollback()
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def check_redis() -> None:
@@ -57,26 +57,26 @@ def check_redis() -> None:
     with Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as client:
         client.ping()
 {%- endif %}
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
 
 
 CHECKS: dict[str, Callable[[], None]] = {
 {%- if cookiecutter.use_orm %}
     "database": check_database,
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     "redis": check_redis,
 {%- endif %}
 }
-FAILURES = ({% if cookiecutter.use_orm %}SQLAlchemyError, {% endif %}{% if cookiecutter.use_celery %}RedisError, {% endif %}OSError)
+FAILURES = ({% if cookiecutter.use_orm %}SQLAlchemyError, {% endif %}{% if cookiecutter.__jobs == "celery" %}RedisError, {% endif %}OSError)
 {%- endif %}
 
 
 @bp.get("/", strict_slashes=False)
 @talisman(force_https=False)
 def ready() -> tuple[dict[str, str], int]:
-    """200 when the application{% if cookiecutter.use_orm or cookiecutter.use_celery %} and every service it needs answer, 503 otherwise{% else %} answers (it needs no other service){% endif %}."""
-{%- if cookiecutter.use_orm or cookiecutter.use_celery %}
+    """200 when the application{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %} and every service it needs answer, 503 otherwise{% else %} answers (it needs no other service){% endif %}."""
+{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
     answer = {"status": "ok"}
     for name, check in CHECKS.items():
         try:

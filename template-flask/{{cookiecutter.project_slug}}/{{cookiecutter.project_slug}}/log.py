@@ -1,7 +1,7 @@
 """Logging: one format for every line, each with the id of the request it belongs to.
 
 ``configure`` applies a ``logging.config.dictConfig`` to the root logger, so the
-application's, Flask's{% if cookiecutter.use_celery %}, Celery's{% endif %} and the libraries' records all go through one handler
+application's, Flask's{% if cookiecutter.__jobs == "celery" %}, Celery's{% endif %} and the libraries' records all go through one handler
 whose filter adds ``request_id``. ``init_app`` gives every request an id: the incoming
 ``X-Request-ID`` when a proxy or client sent a sensible one, a new one otherwise; the
 response carries it back in the same header, so a user's report or a proxy's log line
@@ -61,7 +61,7 @@ def configure(app: Flask) -> None:
     """Configure the process's logging, unless something else already did.
 
     The test suite keeps pytest's log capture (the tests of this module configure it on
-    purpose){% if cookiecutter.use_celery %}; the Celery worker keeps this configuration (worker_hijack_root_logger
+    purpose){% if cookiecutter.__jobs == "celery" %}; the Celery worker keeps this configuration (worker_hijack_root_logger
     is off){% endif %}.
     """
     if app.testing or logging.getLogger().handlers:

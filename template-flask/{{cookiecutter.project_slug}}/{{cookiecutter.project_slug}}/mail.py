@@ -10,7 +10,7 @@ from flask_security import MailUtil
 
 
 class ProjectMailUtil(MailUtil):
-    """Send the account emails {% if cookiecutter.use_celery %}through a Celery task (retried when the server fails){% else %}through Flask-Mailman{% endif %}.
+    """Send the account emails {% if cookiecutter.__jobs == "celery" %}through a Celery task (retried when the server fails){% else %}through Flask-Mailman{% endif %}.
 
     A failure is logged without the message, whose links carry tokens, and the visitor gets
     the same answer as for an address without an account.
@@ -36,7 +36,7 @@ class ProjectMailUtil(MailUtil):
             "html": html,
         }
         try:
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
             from .tasks import send_mail
 
             send_mail.delay(**message)

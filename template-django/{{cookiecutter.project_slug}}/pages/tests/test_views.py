@@ -1,4 +1,4 @@
-{% if cookiecutter.use_orm or cookiecutter.use_celery -%}
+{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" -%}
 import logging
 from unittest import mock
 
@@ -31,7 +31,7 @@ def test_home_page(client):
 
     assert response.status_code == 200
     assert reverse("pages:health") in response.content.decode()
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def worker_answers():
 {%- endif %}
 
 
-def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutter.use_celery }}):
+def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
     response = client.get(reverse("pages:health"), headers=JSON)
 
     assert response.status_code == 200
@@ -55,13 +55,13 @@ def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutt
     assert any(name.startswith("Database") for name in checks)
 {%- endif %}
     assert any(name.startswith("Cache") for name in checks)
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     assert any(name.startswith("Ping") for name in checks)
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 
 
-def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers" if cookiecutter.use_celery }}):
+def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
     with database_down():
         response = client.get(reverse("pages:health"), headers=JSON)
 
@@ -69,7 +69,7 @@ def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers
     # Reported as a warning by the check; nothing at ERROR (that would page someone).
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def test_readiness_fails_without_a_celery_worker(client, caplog):
@@ -97,7 +97,7 @@ def test_liveness_asks_no_service(client):
 
 @pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
 @override_settings(ALLOWED_HOSTS=["www.example.com"])
-def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutter.use_celery }}):
+def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
     """Load balancers probe by address: a Host that ALLOWED_HOSTS refuses everywhere else."""
     assert client.get(reverse("pages:home"), headers={"host": "10.0.0.5"}).status_code == 400
 
@@ -107,7 +107,7 @@ def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutte
 
 
 @pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
-def test_probes_answer_html_by_default(client, name{{ ", worker_answers" if cookiecutter.use_celery }}):
+def test_probes_answer_html_by_default(client, name{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
     """A probe that sends no Accept header (most load balancers) gets the HTML page."""
     response = client.get(reverse(name))
 
@@ -131,7 +131,7 @@ class AsyncHealthTests({{ "TestCase" if cookiecutter.use_orm else "SimpleTestCas
         response = await self.async_client.get(reverse("pages:health-live"), headers=JSON)
 
         assert response.status_code == 200
-{%- if not cookiecutter.use_celery %}
+{%- if not cookiecutter.__jobs == "celery" %}
 
     async def test_readiness_over_asgi(self):
         response = await self.async_client.get(reverse("pages:health"), headers=JSON)

@@ -267,7 +267,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- set counted = [] %}
 {%- if cookiecutter.use_auth %}{% set _ = counted.append("the log-in rate limits") %}{% endif %}
 {%- if cookiecutter.use_api %}{% set _ = counted.append("the API's throttles") %}{% endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 # Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Redis is in the stack
 # (Celery's broker): one cache shared by every worker, on Django's own Redis backend.
 # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
@@ -441,7 +441,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 # Celery: every CELERY_* setting, read by {{ cookiecutter.project_slug }}/celery.py

@@ -11,11 +11,11 @@ import sentry_sdk
 {%- if cookiecutter.use_auth %}
 from django.core.exceptions import ImproperlyConfigured
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 from sentry_sdk.integrations.celery import CeleryIntegration
 {%- endif %}
 from sentry_sdk.integrations.django import DjangoIntegration
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 from sentry_sdk.integrations.redis import RedisIntegration
 {%- endif %}
 
@@ -119,7 +119,7 @@ LOGGING["handlers"]["console"]["formatter"] = "json"
 
 
 # Error reporting: Sentry, on when SENTRY_DSN is set (off otherwise), with the
-# integrations of Django{% if cookiecutter.use_celery %}, Celery and Redis{% endif %}. No personal data is sent.
+# integrations of Django{% if cookiecutter.__jobs == "celery" %}, Celery and Redis{% endif %}. No personal data is sent.
 # https://docs.sentry.io/platforms/python/integrations/django/
 
 SENTRY_DSN = env("SENTRY_DSN", default="")
@@ -129,7 +129,7 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", default="production"),
         integrations=[
             DjangoIntegration(),
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
             CeleryIntegration(),
             RedisIntegration(),
 {%- endif %}
@@ -160,7 +160,7 @@ SITE_URL = env("DJANGO_SITE_URL")
 if not SITE_URL.startswith("https://" if SECURE_SSL_REDIRECT else ("https://", "http://")):
     raise ImproperlyConfigured("DJANGO_SITE_URL must be the site's https:// address, e.g. https://www.example.com")
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 # Celery and the cache: no fallback to a local Redis.

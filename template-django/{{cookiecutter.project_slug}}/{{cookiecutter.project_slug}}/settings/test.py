@@ -16,7 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SITE_URL = "https://www.example.com"
 DEFAULT_FROM_EMAIL = "noreply@example.com"
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 # Each test run its own cache (conftest.py empties it around every test), not the
 # Redis one that development and other runs share.

@@ -108,7 +108,7 @@ def test_production_refuses_a_forged_host(production):
 
 def test_production_health_answers_load_balancers_by_address(production):
     assert production["live_by_address"]["status"] == 200
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     # Ready once a Celery worker answers (none runs here): 500 until then, never 400.
     assert production["health_by_address"]["status"] in (200, 500)
 {%- else %}

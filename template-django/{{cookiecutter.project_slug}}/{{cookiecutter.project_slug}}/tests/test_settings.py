@@ -28,7 +28,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
     "DJANGO_SITE_URL": "https://www.example.com",
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
     "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/1",
 {%- endif %}
@@ -166,13 +166,13 @@ def test_error_reporting_turns_on_with_sentry_dsn():
     active, integrations = production(SENTRY, SENTRY_DSN="https://public@sentry.example.com/1")
 
     assert active
-    assert {{ '{"django", "celery", "redis"}' if cookiecutter.use_celery else '{"django"}' }} <= set(integrations)
+    assert {{ '{"django", "celery", "redis"}' if cookiecutter.__jobs == "celery" else '{"django"}' }} <= set(integrations)
 
 
 def test_production_cache():
     cache = production("settings.CACHES['default']")
 
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
     # Redis is in the stack: one cache shared by every process.
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == PRODUCTION_ENV["DJANGO_CACHE_URL"]
@@ -186,7 +186,7 @@ def test_production_cache():
 {%- else %}
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 {%- endif %}
-{%- if cookiecutter.use_celery %}
+{%- if cookiecutter.__jobs == "celery" %}
 
 
 def test_production_requires_the_cache_url():
