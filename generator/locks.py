@@ -512,7 +512,7 @@ def _variants(framework: str) -> Iterator[dict[str, Any]]:
     from generator import rules  # noqa: PLC0415
 
     extras = [
-        (q.key, q.values) for q in rules.QUESTIONS if q.kind != rules.TEXT and q.key not in {*rules.NEEDS, "framework"}
+        (q.key, q.values) for q in rules.ASKED if q.kind != rules.TEXT and q.key not in {*rules.NEEDS, "framework"}
     ]
     for combo in rules.valid_combinations([framework]):
         for values in itertools.product(*(choices for _, choices in extras)):
