@@ -8,6 +8,8 @@ import it straight from the template checkout (``_repo_dir``) and every entry po
 
 from __future__ import annotations
 
+import functools
+import json
 import keyword
 import re
 import sys
@@ -15,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, product
+from pathlib import Path
 from typing import Any
 
 from generator import dependency_names, frameworks
@@ -401,8 +404,50 @@ def earlier_answers(recorded: Mapping[str, Any]) -> dict[str, Any]:
 # ------------------------------------------------------------------ field checks
 
 
-def check_slug(slug: str) -> str | None:
-    """Return why ``slug`` cannot be the project's package name, or None."""
+# Where the layers are: a checkout (and a template unpacked from a wheel) has them beside
+# generator/; an installed wheel, in generator/_template/.
+_TEMPLATE_ROOTS = (Path(__file__).resolve().parent / "_template", Path(__file__).resolve().parent.parent)
+_PROJECT_TREE = "{{cookiecutter.project_slug}}"
+
+
+@functools.cache
+def layer_paths() -> dict[str, dict[str, str]]:
+    """Framework -> {name: path}: what its layers write at the project root under a name a package could take.
+
+    Read from the layer trees (``layer.json``'s stack, each ``{{cookiecutter.project_slug}}/``
+    folder): every folder (``notes/``, ``migrations/``, ``docs/``) and every module
+    (``manage.py``) at the root of the project, whatever the options. A package of that
+    name would merge into the folder, or shadow the module. Standard library only, for
+    the hooks; a template without its layers (none found) reserves nothing.
+    """
+    root = next((path for path in _TEMPLATE_ROOTS if (path / "layer.json").is_file()), None)
+    if root is None:
+        return {name: {} for name in FRAMEWORKS}
+    stack = json.loads((root / "layer.json").read_text(encoding="utf-8")).get("stack", [])
+    found: dict[str, dict[str, str]] = {}
+    for name in FRAMEWORKS:
+        layers = [root] + [
+            root / item["layer"]
+            for item in stack
+            if name in item.get("when", {}).get("__framework", [name])  # a layer of every framework has no condition
+        ]
+        paths: dict[str, str] = {}
+        for layer in layers:
+            tree = layer / _PROJECT_TREE
+            for entry in sorted(tree.iterdir()) if tree.is_dir() else []:
+                stem = entry.name if entry.is_dir() else entry.name.removesuffix(".py")
+                if stem.isidentifier() and (entry.is_dir() or entry.suffix == ".py"):
+                    paths.setdefault(stem.lower(), entry.name + ("/" if entry.is_dir() else ""))
+        found[name] = paths
+    return found
+
+
+def check_slug(slug: str, framework: str | None = None) -> str | None:
+    """Return why ``slug`` cannot be the project's package name, or None.
+
+    ``framework``: the framework rendered; None (not known yet, as when the wizard asks
+    the slug) checks the names every framework's layers write.
+    """
     fix = "Choose a lowercase name of letters, digits and underscores, such as my_site."
     if not slug.isidentifier() or not slug.isascii():
         return f"project_slug={slug!r} is not a valid Python identifier. {fix}"
@@ -410,16 +455,22 @@ def check_slug(slug: str) -> str | None:
         return f"project_slug={slug!r} has {len(slug)} characters. Choose one of at most {MAX_SLUG}, such as my_site."
     if keyword.iskeyword(slug):
         return f"project_slug={slug!r} is a Python keyword. {fix}"
+    conflict = _conflict(slug, framework)
+    if conflict:
+        return f"project_slug={slug!r} conflicts with {conflict}. Choose another name, such as my_{slug.lower()}."
+    return None
+
+
+def _conflict(slug: str, framework: str | None) -> str | None:
+    """What the package ``slug`` would shadow or merge into, or None."""
     if slug in sys.stdlib_module_names:
-        return (
-            f"project_slug={slug!r} conflicts with the name of a standard library module. "
-            f"Choose another name, such as my_{slug}."
-        )
+        return "the name of a standard library module"
     if slug.lower() in DEPENDENCY_NAMES:
-        return (
-            f"project_slug={slug!r} conflicts with the name of a dependency of the generated project. "
-            f"Choose another name, such as my_{slug.lower()}."
-        )
+        return "the name of a dependency of the generated project"
+    for name in [framework] if framework in FRAMEWORKS else FRAMEWORKS:
+        path = layer_paths()[name].get(slug.lower())
+        if path:
+            return f"{path}, which a {REGISTRY[name].label} project has at its root"
     return None
 
 
@@ -672,12 +723,14 @@ def check(answers: Mapping[str, Any]) -> list[Problem]:
     with its fixes (:func:`fixes_for`), every one of which passes all the rules.
     """
     problems: list[Problem] = []
-    for key, checker in (("project_slug", check_slug), ("author_email", check_email)):
-        message = checker(str(answers.get(key, "")))
-        if message:
-            problems.append(Problem("error", (key,), message))
     resolved = dict(answers)
     resolved["framework"] = resolve_framework(answers)
+    for key, message in (
+        ("project_slug", check_slug(str(answers.get("project_slug", "")), resolved["framework"])),
+        ("author_email", check_email(str(answers.get("author_email", "")))),
+    ):
+        if message:
+            problems.append(Problem("error", (key,), message))
     for rule in RULES:
         if rule.applies(resolved):
             message = rule.message

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import shutil
 import sys
 from itertools import product
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import contract, rules
+from tests.helpers import ROOT
 
 
 def answers(**overrides: Any) -> dict[str, Any]:
@@ -114,6 +117,49 @@ def test_bad_slugs_are_rejected_with_the_fix(slug: str, fragment: str) -> None:
 @pytest.mark.parametrize("slug", ["my_site", "shop", "acme2", "_private", "a" * 40])
 def test_good_slugs_pass(slug: str) -> None:
     assert rules.check_slug(slug) is None
+
+
+@pytest.mark.parametrize(
+    ("framework", "name"), [(framework, name) for framework, paths in rules.layer_paths().items() for name in paths]
+)
+def test_a_slug_may_not_name_what_the_layers_write_at_the_project_root(framework: str, name: str) -> None:
+    """Django's notes/pages/users, Flask's migrations (issue 19): refused by every door, before a file is written."""
+    message = rules.check_slug(name, framework)
+    assert message is not None
+    assert f"which a {rules.REGISTRY[framework].label} project has at its root" in message
+    assert rules.check_slug(name) is not None  # the framework not known yet: refused too
+    assert any(message in refusal for refusal in rules.refusals({"project_slug": name, "framework": framework}))
+
+
+def test_the_names_a_slug_may_not_take_come_from_the_layer_trees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's names are not spelled anywhere: a folder or module a layer adds at the root is reserved for its framework."""
+    assert {"notes", "pages", "users", "manage"} <= set(rules.layer_paths()["django"])  # today's Django tree
+    assert "migrations" in rules.layer_paths()["flask"]
+    root = tmp_path / "template"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", "lock", "tests"))
+    (root / "template-flask" / rules._PROJECT_TREE / "reports").mkdir()
+    (root / "template-flask" / rules._PROJECT_TREE / "tasks.py").write_text("", encoding="utf-8")
+    shutil.rmtree(root / "template-django" / rules._PROJECT_TREE / "notes")  # the apps move into the package
+    monkeypatch.setattr(rules, "_TEMPLATE_ROOTS", (root,))
+    rules.layer_paths.cache_clear()
+    try:
+        assert rules.layer_paths()["flask"]["reports"] == "reports/"
+        assert rules.layer_paths()["flask"]["tasks"] == "tasks.py"
+        assert "reports" not in rules.layer_paths()["django"]
+        assert rules.check_slug("notes", "django") is None
+        assert rules.check_slug("reports", "django") is None
+        assert rules.check_slug("reports", "flask") is not None
+        assert rules.check_slug("reports") is not None  # framework not known yet: any framework's names
+    finally:
+        rules.layer_paths.cache_clear()
+
+
+def test_a_slug_a_framework_does_not_write_is_fine_for_it() -> None:
+    assert rules.check_slug("notes", "flask") is None
+    assert not rules.refusals({"project_slug": "notes", "framework": "flask"})
+    assert rules.check_slug("migrations", "django") is None
 
 
 @pytest.mark.parametrize("email", ["a@b", "nobody", "a b@c.org", "x@y.z"])
@@ -294,7 +340,8 @@ def test_the_fix_of_issue_9_no_longer_breaks_another_rule() -> None:
     assert "Set use_auth=yes and use_orm=yes; use_admin=no; or framework=django and use_orm=yes." in messages[1]
 
 
-SLUG_NAMES = sorted({*sys.stdlib_module_names, *rules.DEPENDENCY_NAMES, *keyword.kwlist})
+SLUG_NAMES = sorted({*sys.stdlib_module_names, *rules.DEPENDENCY_NAMES, *keyword.kwlist,
+                     *(name for paths in rules.layer_paths().values() for name in paths)})  # fmt: skip
 
 
 def test_every_suggested_project_slug_is_valid() -> None:
