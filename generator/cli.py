@@ -185,10 +185,10 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     from generator.vcs import init_repository  # noqa: PLC0415
 
     slug = answers["project_slug"]
-    problems: list[str | None] = []
+    said: list[str] = []
 
     def start_git(project: Path) -> None:
-        problems.append(init_repository(project))
+        said.append(init_repository(project, str(answers.get("author_name", "")), str(answers.get("author_email", ""))))
 
     doing = f"Rendering {slug}" + (" and starting its git repository" if git else "")
     with console.status(f"{doing} ..."):
@@ -196,7 +196,7 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     console.print(f"[green]Created[/green] {result.project_dir} ({result.framework})")
     console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
     if git:
-        console.print(problems[0] or "Started a git repository with a first commit.", markup=False)
+        console.print(said[0], markup=False, soft_wrap=True)  # one line, to paste whole
     console.print("\n[bold]Next steps[/bold]")
     relative = _relative(result.project_dir)
     console.print(f"  cd {relative}")
