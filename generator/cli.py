@@ -197,13 +197,15 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
     if git:
         console.print(said[0], markup=False, soft_wrap=True)  # one line, to paste whole
-    console.print("\n[bold]Next steps[/bold]")
-    relative = _relative(result.project_dir)
-    console.print(f"  cd {relative}")
-    for step, commands in next_steps(result.project_dir, answers, result.framework).items():
+    steps = next_steps(result.project_dir, answers, result.framework)
+    console.print(f"\n[bold]Next steps[/bold] (for this machine: {steps.machine.describe()})")
+    console.print(f"  cd {shlex.quote(_relative(result.project_dir))}", markup=False, soft_wrap=True)
+    for step, commands in steps.steps.items():
         console.print(f"  [dim]# {step}[/dim]")
-        for command in commands:
-            console.print(f"  {command}", markup=False)
+        for command in commands:  # whole lines, wrapped by the terminal only: they are pasted
+            console.print(f"  {command}", markup=False, soft_wrap=True)
+    if steps.other_paths:
+        console.print(steps.other_paths, style="dim", markup=False)
 
 
 def _relative(path: Path) -> str:
