@@ -136,6 +136,8 @@ def new(
         answers = settled(set_values, loaded.answers if loaded else {}, output_dir)
         console.print(rules.explain(answers).splitlines()[0])
         print_reasons(console, rules.recommend(answers))
+        if rules.choice_cost(answers):
+            console.print(rules.choice_cost(answers), style="yellow", markup=False)
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
@@ -233,6 +235,7 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
             "framework": rec.framework,
             "reasons": list(rec.reasons),
             "counterpoints": list(rec.counterpoints),
+            "brings": {name: list(reasons) for name, reasons in rec.brings.items()},
             "scores": dict(rec.scores),
             "needs": needs,
         }

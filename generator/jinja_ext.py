@@ -9,10 +9,14 @@ context and before it creates a folder; it adds two globals:
   answers (:func:`checked_framework`: cookiecutter.json renders ``__framework``
   with it, once every answer is known);
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
+- ``startwise_choice_cost(cookiecutter)``: what taking another framework than the recommended
+  one costs, one line (:func:`rules.choice_cost`; empty when the recommendation was taken);
 - ``startwise_derived(cookiecutter, key)``: one derived value (``rules.DERIVED``) as
   text; cookiecutter.json renders ``__database``, ``__db_server``, ``__services`` with it;
 - ``startwise_layers(cookiecutter)``: every chosen layer above the common one,
   rendered (:func:`generator.layers.render`; the post-generation hook's data);
+- ``startwise_slug(name)``: the package name proposed for a project name (:func:`rules.slugify`:
+  cookiecutter.json's default, the same in every door);
 
 and one helper per output format for putting free text (a project name, a description,
 an author) into generated files, so that each reads back as the text typed, whatever it holds
@@ -177,8 +181,10 @@ class StartwiseExtension(Extension):
         environment.globals.update(
             startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
+            startwise_choice_cost=lambda context: rules.choice_cost(rules.from_context(context)[0]),
             startwise_derived=derived,
             startwise_layers=pass_environment(layers.render),
+            startwise_slug=rules.slugify,
             pystr=pystr,
             tomlstr=tomlstr,
             yamlstr=yamlstr,

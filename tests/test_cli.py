@@ -363,3 +363,18 @@ def test_ctrl_c_prints_one_line_to_paste_even_in_a_narrow_terminal(
         "--set",
         "use_api=yes",
     ]  # fmt: skip  (ci stays in the answers file)
+
+
+def test_mistyped_keys_and_values_get_did_you_mean_from_set_and_answers_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "new", "--no-input", "-o", tmp_path, "--set", "use_apii=yes")
+    assert code == 1
+    assert "'use_apii' is not a startwise question. Did you mean use_api?" in err
+    team = tmp_path / "team.yml"
+    team.write_text("database: postgres\nframwork: flask\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--no-input", "-o", tmp_path, "--answers", team)
+    assert code == 1
+    assert "database='postgres' is not one of the choices. Did you mean postgresql?" in err
+    assert "'framwork' is not a startwise question. Did you mean framework?" in err
+    assert list(tmp_path.iterdir()) == [team]

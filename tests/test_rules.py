@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import contract, rules
 from tests.helpers import ROOT
@@ -355,3 +357,93 @@ def test_every_suggested_project_slug_is_valid() -> None:
         assert rules.check_slug(example.group(1)) is None, message
         suggested += 1
     assert suggested > 300
+
+
+# ------------------------------------------------------------- issue 20 point 6
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("123 Shop", "shop_123"), ("123", "site_123"), ("Class", "my_class"), ("JSON", "my_json"), ("Notes", "my_notes"),
+     ("Café Crème", "cafe_creme"), ("a" * 50, "a" * 40), ("My Site", "my_site")],
+)  # fmt: skip
+def test_the_proposed_slug_passes_every_rule(name: str, slug: str) -> None:
+    """The slug proposed for "123 Shop" was 123_shop, refused a moment later."""
+    assert rules.slugify(name) == slug
+    assert rules.check_slug(slug) is None
+    assert all(rules.check_slug(slug, framework) is None for framework in rules.FRAMEWORKS)
+    assert not rules.refusals({"project_name": name})  # the slug derived in every door passes
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text())
+def test_any_name_gets_a_slug_that_passes(name: str) -> None:
+    slug = rules.slugify(name)
+    assert rules.check_slug(slug) is None, (name, slug)
+
+
+def test_every_slug_refusal_suggests_a_slug_that_passes() -> None:
+    for slug in ["my-site", "9lives", "123_shop", "class", "json", "notes", "migrations", "a" * 41, "café", ""]:
+        message = rules.check_slug(slug)
+        assert message is not None
+        example = re.search(r"such as (\w+)\.$", message)
+        assert example, message
+        assert rules.check_slug(example.group(1)) is None, message
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_project_name_is_refused_by_every_door(name: str) -> None:
+    assert rules.refusals({"project_name": name}) == [
+        "project_name is empty. Give the project a name, such as My Site."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "hint"),
+    [("use_apii", "yes", "Did you mean use_api?"), ("database", "postgres", "Did you mean postgresql?"),
+     ("database", "PostgreSQL", "Did you mean postgresql?"), ("framework", "djnago", "Did you mean django?"),
+     ("use_api", "yse", "Did you mean yes?")],
+)  # fmt: skip
+def test_a_mistyped_key_or_value_gets_did_you_mean(key: str, value: str, hint: str) -> None:
+    (problem,) = rules.refusals({key: value})
+    assert hint in problem
+
+
+def test_nothing_close_suggests_nothing() -> None:
+    (problem,) = rules.refusals({"ci": "jenkins"})
+    assert "Did you mean" not in problem
+
+
+def test_the_recommendation_says_what_each_framework_brings() -> None:
+    """Both sides, even when the needs all point one way (issue 20: "Django 9, Flask 0" and nothing for Flask)."""
+    rec = rules.recommend(rules.defaults())
+    assert rec.framework == "django"
+    assert set(rec.brings) == set(rules.FRAMEWORKS)
+    assert rec.brings["flask"] == (rules.REGISTRY["flask"].gains,)
+    assert "fewer moving parts" in rec.brings["flask"][0].lower() and "smaller surface" in rec.brings["flask"][0]
+    assert rec.brings["django"][:-1] == rec.reasons
+
+
+def test_taking_the_other_framework_says_what_it_costs() -> None:
+    assert rules.choice_cost(rules.defaults()) == ""
+    assert rules.choice_cost(rules.complete({"framework": "django"})) == ""
+    cost = rules.choice_cost(rules.complete({"framework": "flask"}))
+    assert cost.startswith("Choosing Flask over Django costs: ")
+    assert "Flask-Admin" in cost
+    assert cost in rules.explain(rules.complete({"framework": "flask"}))
+    no_orm = rules.complete({"use_orm": False, "use_admin": False, "use_auth": False, "framework": "django"})
+    assert rules.choice_cost(no_orm).startswith("Choosing Django over Flask costs: Django's ORM, admin and accounts")
+
+
+def test_every_asked_question_has_a_label_and_every_need_a_line_of_help() -> None:
+    for question in rules.QUESTIONS:
+        assert question.label, question.key
+    for key in [*rules.NEEDS, "django_release", "jobs", "frontend", "deploy"]:
+        assert rules.BY_KEY[key].help, key
+        assert "\n" not in rules.BY_KEY[key].help
+
+
+def test_the_summary_words_of_a_choice() -> None:
+    assert rules.BY_KEY["database"].say("postgresql") == "PostgreSQL"
+    assert rules.BY_KEY["database"].say("sqlite") == "SQLite"
+    assert rules.BY_KEY["use_api"].say(True) == "yes"
