@@ -579,7 +579,7 @@ def _conflict(slug: str, framework: str | None) -> str | None:
 
 def check_name(name: str) -> str | None:
     """Return why ``name`` cannot be the project's name (as typed in the wizard), or None."""
-    return None if name.strip() else "project_name is empty. Give the project a name, such as My Site."
+    return None if name.strip() else "project_name is empty. Choose a name for the project, such as My Site."
 
 
 def check_email(email: str) -> str | None:

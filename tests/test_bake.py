@@ -109,7 +109,7 @@ def test_each_license_renders_its_text(cookies: Any, license_name: str, first_wo
         ({"project_slug": "flask"}, "project_slug='flask' conflicts with the name of a dependency"),
         ({"project_slug": "my-site"}, "project_slug='my-site' is not a valid Python identifier"),
         ({"project_slug": "9lives"}, "project_slug='9lives' is not a valid Python identifier"),
-        ({"project_name": ""}, "project_name is empty. Give the project a name"),
+        ({"project_name": ""}, "project_name is empty. Choose a name for the project"),
         ({"author_email": "ada-at-example"}, "author_email='ada-at-example' does not look like an email address"),
         (
             {"framework": "django", "use_orm": "no", "use_auth": "no"},

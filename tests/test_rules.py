@@ -394,7 +394,7 @@ def test_every_slug_refusal_suggests_a_slug_that_passes() -> None:
 @pytest.mark.parametrize("name", ["", "   "])
 def test_an_empty_project_name_is_refused_by_every_door(name: str) -> None:
     assert rules.refusals({"project_name": name}) == [
-        "project_name is empty. Give the project a name, such as My Site."
+        "project_name is empty. Choose a name for the project, such as My Site."
     ]
 
 
