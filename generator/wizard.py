@@ -77,6 +77,7 @@ class Wizard:
         self.sources = dict(sources or {})
         self.git = git
         self.git_given = git is not None
+        self.git_origin = "default"
         self.prompt_options = prompt_options
 
     # ------------------------------------------------------------------ state
@@ -126,6 +127,11 @@ class Wizard:
     def confirm(self, text: str) -> bool:
         """A yes/no question outside the contract (Enter: yes)."""
         return self._yes_no(text, default=True)
+
+    def ask_git(self) -> None:
+        """The git question (Enter: yes), and whether the answer was the default."""
+        self.git = self.confirm(GIT_QUESTION)
+        self.git_origin = "default" if self.git else "you"
 
     def _help(self, key: str) -> None:
         if rules.BY_KEY[key].help:
@@ -185,7 +191,7 @@ class Wizard:
                 self.ask(key)
         if self.git is None:
             self.console.print()
-            self.git = self.confirm(GIT_QUESTION)
+            self.ask_git()
         while True:
             answers = rules.complete(dict(self.known))
             self.summary(answers)
@@ -315,7 +321,7 @@ class Wizard:
             choices.append(questionary.Choice(f"Git repository: {rules.yes_no(bool(self.git))}", value=GIT))
         key = self._ask(questionary.select("Which answer?", choices=choices, **self.prompt_options))
         if key == GIT:
-            self.git = self.confirm(GIT_QUESTION)
+            self.ask_git()
             return
         del self.asked[key]
         if key == "project_name" and self.origin("project_slug") == "default":
@@ -360,10 +366,12 @@ class Wizard:
         table.add_column("answer")
         table.add_column("from", style="dim")
         for question in rules.ASKED:
-            table.add_row(question.label, self.say(question.key, answers), self.origin(question.key))
+            applies = rules.applies(question.key, answers)
+            said = self.say(question.key, answers) if applies else "(does not apply)"
+            table.add_row(question.label, said, self.origin(question.key))
         if self.git is not None:
-            offered = "--git" if self.git_given and self.git else "--no-git" if self.git_given else "you"
-            table.add_row("Git repository", rules.yes_no(self.git), offered)
+            given = "--git" if self.git else "--no-git"
+            table.add_row("Git repository", rules.yes_no(self.git), given if self.git_given else self.git_origin)
         self.console.print()
         self.console.print(table)
         for problem in rules.check(answers):

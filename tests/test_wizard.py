@@ -220,6 +220,8 @@ def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path:
     assert list(came_from) == [q.key for q in rules.ASKED]
     assert (came_from["project_name"], came_from["ci"]) == ("--set", "team.yml")
     assert came_from["database"] == "default"  # not asked: it applies only with an ORM
+    answered = summary_rows(shown, column=2)
+    assert answered["database"] == answered["django_release"] == "(does not apply)"  # no ORM; Flask recommended
     assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
     assert came_from["use_orm"] == "you"  # n typed: not the default
     assert {came_from[key] for key in ("project_slug", "framework", "use_docker")} == {"default"}  # Enter
@@ -277,3 +279,13 @@ def test_a_choice_the_rules_rule_out_is_offered_disabled_with_the_reason(
     wizard.choice("jobs")
     wizard.choice("deploy")
     assert not any(choice.disabled for choices in offered.values() for choice in choices)
+
+
+def test_the_git_question_comes_before_the_summary_and_says_default(pipe: PipeInput, tmp_path: Path) -> None:
+    answers, wizard, shown = run(pipe, ENTER * 18 + ENTER + ENTER, tmp_path, git=None)  # ..., git (Enter), create
+    assert answers is not None
+    assert wizard.git is True
+    assert summary_rows(shown)["git"] == "default"
+    _, wizard, shown = run(pipe, ENTER * 18 + "n" + ENTER + ENTER, tmp_path, git=None)
+    assert wizard.git is False
+    assert (summary_rows(shown, column=2)["git"], summary_rows(shown)["git"]) == ("no", "you")
