@@ -339,10 +339,10 @@ def add_question(template: Path) -> None:
     """The template gains a question (its own rules and cookiecutter.json), and records its answer."""
     rules = template / "generator" / "rules.py"
     text = rules.read_text(encoding="utf-8")
-    anchor = '    Question("use_docker", BOOLEAN, True, "A Dockerfile and a compose file?", "extras"),\n'
-    assert anchor in text
+    anchor = "    # Read from every door, never asked by startwise"  # the superseded questions, last
+    assert text.count(anchor) == 1
     question = '    Question("use_sentry", BOOLEAN, False, "Report errors to Sentry?", "extras"),\n'
-    rules.write_text(text.replace(anchor, anchor + question), encoding="utf-8")
+    rules.write_text(text.replace(anchor, question + anchor), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "generator.contract"], cwd=template, check=True, capture_output=True)
     assert "use_sentry" in (template / "cookiecutter.json").read_text(encoding="utf-8")
     commit_all(template, "A new question: use_sentry")
