@@ -1,9 +1,15 @@
 from typing import Any
 
+{% if cookiecutter.__jobs == "celery" -%}
+from django.conf import settings
+{% endif -%}
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
+{%- if cookiecutter.__jobs == "celery" %}
+from redis.asyncio import Redis
+{%- endif %}
 
 
 class HomeView(TemplateView):
@@ -23,8 +29,9 @@ READINESS_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
 {%- endif %}
     "health_check.checks.Cache",
 {%- if cookiecutter.__jobs == "celery" %}
-    # A worker answers through the broker (Redis): both are up. The first answer suffices.
-    ("health_check.contrib.celery.Ping", {"limit": 1}),
+    # Celery's broker answers. Never a worker: a stopped worker delays the tasks, not the pages,
+    # and taking every server out of the load balancer for it would stop the site too.
+    ("health_check.contrib.redis.Redis", {"client_factory": lambda: Redis.from_url(settings.CELERY_BROKER_URL)}),
 {%- endif %}
 ]
 readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)

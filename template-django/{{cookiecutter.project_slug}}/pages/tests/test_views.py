@@ -10,6 +10,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 {%- endif %}
 from django.test import {{ "TestCase, " if cookiecutter.use_async and cookiecutter.use_orm }}{{ "SimpleTestCase, " if cookiecutter.use_async and not cookiecutter.use_orm }}override_settings
 from django.urls import reverse
+{%- if cookiecutter.__jobs == "celery" %}
+from redis.exceptions import ConnectionError as RedisConnectionError
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 
 # The health checks ask the database: these tests may use it.
@@ -35,17 +38,14 @@ def test_home_page(client):
 
 
 @pytest.fixture
-def worker_answers():
-    """A Celery worker answers the readiness probe's ping (none runs in these tests)."""
-    with (
-        mock.patch("celery.app.control.Control.ping", return_value=[{"celery@test": {"ok": "pong"}}]),
-        mock.patch("health_check.contrib.celery.Ping.check_active_queues"),
-    ):
+def broker_answers():
+    """Celery's broker (Redis) answers the readiness probe's ping (none runs in these tests)."""
+    with mock.patch("redis.asyncio.Redis.ping", new_callable=mock.AsyncMock, return_value=True):
         yield
 {%- endif %}
 
 
-def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
+def test_readiness_checks_the_services(client{{ ", broker_answers" if cookiecutter.__jobs == "celery" }}):
     response = client.get(reverse("pages:health"), headers=JSON)
 
     assert response.status_code == 200
@@ -56,12 +56,14 @@ def test_readiness_checks_the_services(client{{ ", worker_answers" if cookiecutt
 {%- endif %}
     assert any(name.startswith("Cache") for name in checks)
 {%- if cookiecutter.__jobs == "celery" %}
-    assert any(name.startswith("Ping") for name in checks)
+    assert any(name.startswith("Redis") for name in checks)
+    # No worker runs here: readiness never asks one.
+    assert not any(name.startswith("Ping") for name in checks)
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 
 
-def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
+def test_readiness_fails_without_the_database(client, caplog{{ ", broker_answers" if cookiecutter.__jobs == "celery" }}):
     with database_down():
         response = client.get(reverse("pages:health"), headers=JSON)
 
@@ -72,12 +74,12 @@ def test_readiness_fails_without_the_database(client, caplog{{ ", worker_answers
 {%- if cookiecutter.__jobs == "celery" %}
 
 
-def test_readiness_fails_without_a_celery_worker(client, caplog):
-    with mock.patch("celery.app.control.Control.ping", return_value=[]):
+def test_readiness_fails_without_the_broker(client, caplog):
+    with mock.patch("redis.asyncio.Redis.ping", new_callable=mock.AsyncMock, side_effect=RedisConnectionError("down")):
         response = client.get(reverse("pages:health"), headers=JSON)
 
     assert response.status_code == 500
-    assert "Celery workers unavailable" in str(response.json())
+    assert "Unable to connect to Redis" in str(response.json())
     assert [record.levelno for record in caplog.records if record.name == "health_check"] == [logging.WARNING]
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 {%- endif %}
@@ -97,7 +99,7 @@ def test_liveness_asks_no_service(client):
 
 @pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
 @override_settings(ALLOWED_HOSTS=["www.example.com"])
-def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
+def test_probes_answer_any_host(client, name{{ ", broker_answers" if cookiecutter.__jobs == "celery" }}):
     """Load balancers probe by address: a Host that ALLOWED_HOSTS refuses everywhere else."""
     assert client.get(reverse("pages:home"), headers={"host": "10.0.0.5"}).status_code == 400
 
@@ -107,7 +109,7 @@ def test_probes_answer_any_host(client, name{{ ", worker_answers" if cookiecutte
 
 
 @pytest.mark.parametrize("name", ["pages:health", "pages:health-live"])
-def test_probes_answer_html_by_default(client, name{{ ", worker_answers" if cookiecutter.__jobs == "celery" }}):
+def test_probes_answer_html_by_default(client, name{{ ", broker_answers" if cookiecutter.__jobs == "celery" }}):
     """A probe that sends no Accept header (most load balancers) gets the HTML page."""
     response = client.get(reverse(name))
 
