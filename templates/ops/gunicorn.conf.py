@@ -24,6 +24,9 @@ max_requests_jitter = 100
 # Nothing connects at import (databases, Redis and Sentry connect in the worker on first
 # use); a code change therefore needs a restart, not a HUP, as with any new image.
 preload_app = True
+# No control socket (gunicornc) in $HOME: a container is restarted, not reconfigured, and its
+# file system may be read-only.
+control_socket_disable = True
 # X-Forwarded-For/-Proto are trusted only from these addresses (your proxy's, comma-separated).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
