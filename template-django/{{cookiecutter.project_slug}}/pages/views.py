@@ -1,15 +1,7 @@
-from typing import Any
-
-{% if cookiecutter.__jobs == "celery" -%}
-from django.conf import settings
-{% endif -%}
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
-{%- if cookiecutter.__jobs == "celery" %}
-from redis.asyncio import Redis
-{%- endif %}
 
 
 class HomeView(TemplateView):
@@ -23,15 +15,14 @@ class HomeView(TemplateView):
 
 # Readiness (/health/): can this process serve requests? Load balancers route to it
 # only while it answers 200.
-READINESS_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
+READINESS_CHECKS = [
 {%- if cookiecutter.use_orm %}
     "health_check.checks.Database",
 {%- endif %}
     "health_check.checks.Cache",
 {%- if cookiecutter.__jobs == "celery" %}
-    # Celery's broker answers. Never a worker: a stopped worker delays the tasks, not the pages,
-    # and taking every server out of the load balancer for it would stop the site too.
-    ("health_check.contrib.redis.Redis", {"client_factory": lambda: Redis.from_url(settings.CELERY_BROKER_URL)}),
+    # Never a Celery worker: a stopped worker delays the tasks, not the pages, and taking
+    # every server out of the load balancer for it would stop the site too.
 {%- endif %}
 ]
 readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)
