@@ -220,7 +220,8 @@ def fetch(url: str) -> bytes:
     request = urllib.request.Request(url, headers=HEADERS)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200, (url, response.status)
-        return response.read()
+        body: bytes = response.read()
+        return body
 
 
 @contextmanager
