@@ -22,13 +22,17 @@ a fresh PostgreSQL database of its own, migrated:
 
 ApacheBench (``ab``, Debian's apache2-utils: ``apt-get install apache2-utils`` if it is
 missing) makes the load: 8 concurrent clients, ``--requests`` per measurement. Each
-round measures every app and path once, in turn, starting one further each round
-(the machine's load falls on all alike); the medians of ``--rounds`` are printed, then
-the ratios: startwise Django / cookiecutter-django home (issue 19's goal: >= 1.2),
-startwise Flask / startwise Django home (>= 1.0), and each project / its minimal app
-(issue 13's goal for the home page: >= 0.9). Before the figures, the settings each
-app ran with (Python, settings module, DEBUG, middleware, gunicorn's workers, recycling
-and preloading, as gunicorn itself reports them).
+round measures every app's home page in turn, then every health check, starting one
+further each round, so that what is compared is measured close in time and the
+machine's load falls on all alike. Each measurement gives requests per second, and the
+CPU time the server (gunicorn's master and workers, from /proc) spent per request: on a
+shared machine the first moves with the load, the second much less. The medians of
+``--rounds`` are printed, then the ratios: startwise Django / cookiecutter-django home
+(issue 19's goal: >= 1.2), startwise Flask / startwise Django home (>= 1.0), and each
+project / its minimal app (issue 13's goal for the home page: >= 0.9), each as the ratio
+of the median rates (the goals' measure), per round, and of the CPU per request. Before
+the figures, the settings each app ran with (Python, settings module, DEBUG, middleware,
+gunicorn's workers, recycling and preloading, as gunicorn itself reports them).
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, no password; its ``createdb`` and
 ``dropdb``), Redis on 127.0.0.1:6379 (cookiecutter-django's cache), the test venv
@@ -250,16 +254,33 @@ def quiet() -> Iterator[None]:
             os.close(saved)
 
 
-def workers_of(pid: int) -> int:
-    """How many processes ``pid`` has as children (gunicorn's running workers)."""
-    count = 0
+def stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name: [0] is field 3 (state), [n - 3] is field n."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (gunicorn's workers)."""
+    found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError):
             continue
-        count += fields[1] == str(pid)
-    return count
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a gunicorn server so far: its master, its workers, and the workers it has reaped."""
+    fields = stat_fields(pid)
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for child in children(pid):
+        try:
+            ticks += sum(int(value) for value in stat_fields(child)[11:13])
+        except OSError:
+            continue  # exited meanwhile: counted in the master's cutime once reaped
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -304,7 +325,7 @@ def describe(app: App) -> None:
         ", ".join(f"{key} {value}" for key, value in facts.items()),
         f"gunicorn {version}, {conf_file}: "
         + ", ".join(f"{key} {config.get(key, '?')}" for key in GUNICORN_FACTS)
-        + f"; {workers_of(app.pid)} workers running",
+        + f"; {len(children(app.pid))} workers running",
     ]
 
 
@@ -400,13 +421,22 @@ def peer_app(checkout: Path, tmp: Path, python: Path, url: str) -> App:
     return App("cookiecutter-django", "django", "config.wsgi", project, venv, env, ("/",))
 
 
-def ratio_line(label: str, mine: float, theirs: float, goal: float | None, source: str) -> str:
-    """One printed ratio, with its goal met or missed."""
-    verdict = f"   goal >= {goal} ({source}): {'met' if mine / theirs >= goal else 'missed'}" if goal else ""
-    return f"  {label:<54} {mine / theirs:5.2f}x{verdict}"
+@dataclass
+class Figures:
+    """What one app's path gave in each round: requests per second, and the server's CPU milliseconds per request."""
+
+    rate: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
 
 
-def measure(args: argparse.Namespace) -> tuple[list[App], dict[tuple[str, str], list[float]]]:
+def measure_once(app: App, path: str, requests: int, figures: Figures) -> None:
+    """One ab run on ``path``, with the CPU time the server spent meanwhile."""
+    before = cpu_seconds(app.pid)
+    figures.rate.append(ab(app.base + path, requests))
+    figures.cpu.append((cpu_seconds(app.pid) - before) * 1000 / requests)
+
+
+def measure(args: argparse.Namespace) -> tuple[list[App], dict[tuple[str, str], Figures]]:
     """Serve every app at once and measure each path in alternating rounds; the apps and their figures."""
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         tmp = Path(folder)
@@ -427,43 +457,58 @@ def measure(args: argparse.Namespace) -> tuple[list[App], dict[tuple[str, str], 
             peer = peer_app(args.cookiecutter_django, tmp, args.python, url)
             stack.enter_context(gunicorn(peer, logs))
             apps.append(peer)
-        runs = [(app, path) for app in apps for path in app.paths]
+        # The home pages first, then the health checks: what is compared is measured close in time.
+        runs = sorted(((app, path) for app in apps for path in app.paths), key=lambda run: run[1] != "/")
+        homes = sum(path == "/" for _, path in runs)
         for app, path in runs:  # warm every worker
             ab(app.base + path, args.requests // 4)
         for app in apps:
             describe(app)
-        figures: dict[tuple[str, str], list[float]] = {(app.name, path): [] for app, path in runs}
+        figures = {(app.name, path): Figures() for app, path in runs}
         for round_ in range(args.rounds):
-            start = round_ % len(runs)
-            for app, path in runs[start:] + runs[:start]:
-                figures[app.name, path].append(ab(app.base + path, args.requests))
+            for group in (runs[:homes], runs[homes:]):
+                start = round_ % len(group) if group else 0
+                for app, path in group[start:] + group[:start]:
+                    measure_once(app, path, args.requests, figures[app.name, path])
     return apps, figures
 
 
-def report(args: argparse.Namespace, apps: list[App], figures: dict[tuple[str, str], list[float]]) -> None:
+def ratio_line(label: str, mine: Figures, theirs: Figures, goal: float | None, source: str) -> str:
+    """One printed comparison: the ratio of the median rates, per round, and of the CPU per request."""
+    rate = statistics.median(mine.rate) / statistics.median(theirs.rate)
+    rounds = ", ".join(f"{a / b:.2f}" for a, b in zip(mine.rate, theirs.rate, strict=True))
+    cpu = statistics.median(theirs.cpu) / statistics.median(mine.cpu)
+    verdict = f"   goal >= {goal} ({source}): {'met' if rate >= goal else 'missed'}" if goal else ""
+    return f"  {label:<48} {rate:5.2f}x (rounds: {rounds}) | per CPU {cpu:4.2f}x{verdict}"
+
+
+def report(args: argparse.Namespace, apps: list[App], figures: dict[tuple[str, str], Figures]) -> None:
     """Print what ran with which settings, the medians and the ratios."""
     for app in apps:
         print(f"{app.name}: {app.target}")
         for fact in app.facts:
             print(f"    {fact}")
-    print()
-    median = {key: statistics.median(values) for key, values in figures.items()}
-    for (name, path), values in figures.items():
-        rounds = ", ".join(f"{v:.0f}" for v in values)
-        print(f"  {name:<22} {path:<9} {median[name, path]:7.0f} req/s   (rounds: {rounds})")
-    print()
+    print("\nrequests per second (median, then each round) | server CPU per request (median, then each round)")
+    for (name, path), found in figures.items():
+        rates = ", ".join(f"{v:.0f}" for v in found.rate)
+        cpu = ", ".join(f"{v:.2f}" for v in found.cpu)
+        print(
+            f"  {name:<20} {path:<9} {statistics.median(found.rate):6.0f} req/s ({rates})"
+            f" | {statistics.median(found.cpu):5.2f} ms ({cpu})"
+        )
+    print("\nratios: of the median rates (and per round) | of the CPU per request (the load-independent figure)")
     for framework in args.frameworks:
         mine = f"startwise {framework}"
         for path in next(app.paths for app in apps if app.name == mine):
             goal = 0.9 if path == "/" else None
-            print(ratio_line(f"{mine} / minimal {framework} app, {path}", median[mine, path],
-                             median[f"minimal {framework} app", path], goal, "issue 13"))  # fmt: skip
+            print(ratio_line(f"{mine} / minimal {framework} app, {path}", figures[mine, path],
+                             figures[f"minimal {framework} app", path], goal, "issue 13"))  # fmt: skip
     if args.cookiecutter_django and "django" in args.frameworks:
-        print(ratio_line("startwise django / cookiecutter-django, home", median["startwise django", "/"],
-                         median["cookiecutter-django", "/"], 1.2, "issue 19"))  # fmt: skip
+        print(ratio_line("startwise django / cookiecutter-django, /", figures["startwise django", "/"],
+                         figures["cookiecutter-django", "/"], 1.2, "issue 19"))  # fmt: skip
     if {"django", "flask"} <= set(args.frameworks):
-        print(ratio_line("startwise flask / startwise django, home", median["startwise flask", "/"],
-                         median["startwise django", "/"], 1.0, "issue 19"))  # fmt: skip
+        print(ratio_line("startwise flask / startwise django, /", figures["startwise flask", "/"],
+                         figures["startwise django", "/"], 1.0, "issue 19"))  # fmt: skip
 
 
 def main() -> None:
