@@ -21,7 +21,8 @@ What is counted: the files the project would commit (``git ls-files --cached --o
   license text (LICENSE, COPYING), binary files.
 
 Lines are the non-blank ones (comments count: they are read). The total is Python + HTML +
-configuration. Goal (issue 19): the default Flask project no larger than the default Django one.
+configuration; the Python of the tests (``tests/`` folders, ``test_*.py``, ``conftest.py``)
+is also shown apart. Goal (issue 19): the default Flask project no larger than the default Django one.
 
 Run: python benchmarks/size.py [--cookiecutter-django PATH] [--files]
 """
@@ -89,6 +90,9 @@ def count(project: Path) -> tuple[Counter[str], Counter[str], list[tuple[str, in
         n = sum(1 for line in text.splitlines() if line.strip())
         lines[found] += n
         files[found] += 1
+        if found == "Python" and matrix.is_test_file(path):
+            lines["tests"] += n
+            files["tests"] += 1
         each.append((found, n, path))
     return lines, files, each
 
@@ -132,10 +136,10 @@ def main() -> None:
         extra = {k: v for k, v in cookiecutter_django.FULL_LIKE.items() if cookiecutter_django.COMPARABLE.get(k) != v}
         print(f"  full-like: comparable + {cookiecutter_django.describe(extra)}")
     print("\nnon-blank lines (files)\n")
-    print("| project | " + " | ".join(KINDS) + " | **total** | " + " | ".join(APART) + " |")
-    print("|---|" + "---:|" * (len(KINDS) + 1 + len(APART)))
+    print("| project | Python | of which tests | HTML | config | **total** | " + " | ".join(APART) + " |")
+    print("|---|" + "---:|" * (len(KINDS) + 2 + len(APART)))
     for name, (lines, files, _) in counted.items():
-        cells = [f"{lines[k]:,} ({files[k]})" for k in KINDS]
+        cells = [f"{lines[k]:,} ({files[k]})" for k in ("Python", "tests", "HTML", "config")]
         total = f"**{sum(lines[k] for k in KINDS):,}** ({sum(files[k] for k in KINDS)})"
         print(
             f"| {name} | {' | '.join(cells)} | {total} | "
