@@ -7,8 +7,9 @@ a fresh PostgreSQL database of its own, migrated:
 
 - startwise's default Django project and default Flask project (``startwise new
   --no-input`` with ``database=postgresql``, and ``framework=flask``), installed from
-  their own lock without the dev tools (``uv sync --frozen --no-dev``), each under its
-  own ``gunicorn.conf.py``;
+  their own lock without the dev tools (``uv sync --frozen --no-dev``), each served as
+  its Dockerfile serves it (``CMD ["gunicorn", APP_MODULE]``) under its own
+  ``gunicorn.conf.py``;
 - cookiecutter-django's home page (``--cookiecutter-django PATH``, a checkout): rendered
   with the options closest to startwise's default (``benchmarks/cookiecutter_django.py``),
   its production settings and requirements (a virtualenv of its own), served as its
@@ -344,7 +345,7 @@ def ab(url: str, requests: int) -> float:
 
 
 def production_env(framework: str, project: Path, env: dict[str, str], url: str) -> dict[str, str]:
-    """The environment startwise's production settings require."""
+    """The environment startwise's production settings require (follow them here when they change)."""
     env = env | {"DATABASE_URL": url, "WEB_CONCURRENCY": "2"}
     env.pop("FLASK_DEBUG", None)
     if framework == "django":
@@ -366,6 +367,16 @@ def production_env(framework: str, project: Path, env: dict[str, str], url: str)
     }
 
 
+def gunicorn_target(project: Path) -> str:
+    """What the project's Dockerfile serves: the APP_MODULE of its ``CMD ["gunicorn", APP_MODULE]``."""
+    found = re.search(r"^CMD (\[.*\])\s*$", (project / "Dockerfile").read_text(), re.MULTILINE)
+    command = json.loads(found.group(1)) if found else []
+    if len(command) != 2 or command[0] != "gunicorn":
+        sys.exit(f'serve.py expects {project / "Dockerfile"} to end with CMD ["gunicorn", APP_MODULE]: {command}')
+    target: str = command[1]
+    return target
+
+
 def startwise_app(framework: str, tmp: Path, python: Path, url: str) -> App:
     """The startwise default project of ``framework`` on PostgreSQL: rendered, installed, migrated."""
     with quiet():
@@ -377,11 +388,11 @@ def startwise_app(framework: str, tmp: Path, python: Path, url: str) -> App:
     if framework == "django":
         matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
         matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, env)
-        return App(f"startwise {framework}", framework, f"{project.name}.wsgi:application", project, venv, env,
-                   ("/", "/health/"))  # fmt: skip
-    matrix.check_run(["flask", "--app", project.name, "db", "upgrade"], project, env)
-    target = f"{project.name}:create_app()"
-    return App(f"startwise {framework}", framework, target, project, venv, env, ("/", "/health"))
+        paths = ("/", "/health/")
+    else:
+        matrix.check_run(["flask", "--app", project.name, "db", "upgrade"], project, env)
+        paths = ("/", "/health")
+    return App(f"startwise {framework}", framework, gunicorn_target(project), project, venv, env, paths)
 
 
 def minimal_app(project: App, tmp: Path, html: bytes, url: str) -> App:
