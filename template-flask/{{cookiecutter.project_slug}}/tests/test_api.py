@@ -14,7 +14,7 @@ from .test_notes import add_note
 def api_token(client: FlaskClient) -> dict[str, str]:
     """Headers carrying an API token made on the account page of the signed-in user."""
     response = post_form(client, "/auth/account", {})
-    match = re.search(r'<pre class="token">([^<]+)</pre>', response.text)
+    match = re.search(r'<pre id="api-token">([^<]+)</pre>', response.text)
     assert match
     return {"Authentication-Token": match.group(1)}
 {%- endif %}
