@@ -30,7 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the process that reports: not an xdist worker
         from tests.progress import Progress  # noqa: PLC0415
 
-        matrix = Progress(config, lambda nodeid: "test_matrix.py::test_generated_project[" in nodeid)
+        matrix = Progress(
+            config,
+            lambda nodeid: (
+                "test_matrix.py::test_generated_project[" in nodeid
+                or "test_matrix.py::test_rendered_project[" in nodeid
+            ),
+        )
         config.pluginmanager.register(matrix, "startwise-matrix-progress")
 
 

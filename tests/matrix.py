@@ -1,9 +1,20 @@
 """The combination matrix: which projects to generate, and the checks each must pass.
 
-Used by tests/test_matrix.py. Every valid needs x framework x database combination
-(``rules.valid_combinations()``) is rendered; the extras (use_celery, use_docker,
-ci, license) are spread over them so that every pair of extra values, and every
-extra value with each framework, occurs at least once.
+Used by tests/test_matrix.py. The options multiply (about 31,000 valid answer sets, free
+text aside), so the matrix covers the space in two tiers, both computed from the contract
+(every non-text question startwise asks is a dimension, so a new option joins by itself):
+
+- **rendered** (:func:`rendered_rows`): every valid needs x framework x database combination,
+  each given the values of the other options that meet the most combinations not met yet,
+  and more rows until every three option values that a valid project can hold together
+  meet in at least one project (every pair, for the license). Each is rendered and checked
+  statically: leftovers of unchosen options, undeclared imports, ruff, the lock, the
+  schemas of its CI and compose files.
+- **full** (:func:`full_rows`): for each framework, projects in which every two values of the
+  options that change what the project's own tools run meet at least once (the license
+  and the CI service only change files the rendered tier checks), plus each framework's
+  defaults and its full-option project with free text that needs quoting everywhere. Each
+  is linted, pre-commit'ed, migrated and tested, on the real database servers.
 
 Generated projects share a package name, so each one's tools run in a subprocess,
 in one virtualenv per framework that holds the union of the dependencies the
@@ -15,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import fcntl
+import functools
 import hashlib
 import itertools
 import json
@@ -25,7 +37,7 @@ import subprocess
 import sys
 import tomllib
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,50 +50,159 @@ from generator.render import extra_context
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "matrix"
-EXTRAS = {
-    "use_celery": (True, False),
-    "use_docker": (True, False),
-    "ci": rules.BY_KEY["ci"].choices,
-    "license": rules.BY_KEY["license"].choices,
-}
-
 
 # --------------------------------------------------------------- combinations
 
+# Every yes/no or choice question startwise asks, with the values a project can hold.
+DIMENSIONS: dict[str, tuple[Any, ...]] = {
+    q.key: tuple(rules.FRAMEWORKS if q.key == "framework" else q.values) for q in rules.ASKED if q.kind != rules.TEXT
+}
+NEEDS = ("framework", *rules.NEEDS)
+# Options that only change files the rendered tier checks in full (LICENSE, the CI file).
+FILES_ONLY = ("license", "ci")
+Row = dict[str, Any]
 
-def pairwise_rows(params: Mapping[str, tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """A small set of rows covering every pair of values of every two parameters.
 
-    Greedy: from the full product, keep taking the row that covers the most pairs
-    not yet covered.
+def normal(row: Mapping[str, Any]) -> Row:
+    """A row with every question that does not apply at its default (it changes nothing then)."""
+    result = dict(row)
+    for key in DIMENSIONS:
+        if rules.BY_KEY[key].applies and not rules.applies(key, result):
+            result[key] = rules.BY_KEY[key].default
+    return result
+
+
+@functools.cache
+def valid_rows() -> tuple[Row, ...]:
+    """Every valid combination of the dimensions' values, each once (questions that do not apply at default)."""
+    free = {key: DIMENSIONS[key] for key in FILES_ONLY}  # no rule reads them
+    shaped = [key for key in DIMENSIONS if key not in free]
+    seen: set[tuple[Any, ...]] = set()
+    rows: list[Row] = []
+    for values in itertools.product(*(DIMENSIONS[key] for key in shaped)):
+        row = normal(dict(zip(shaped, values, strict=True)))
+        marker = tuple(row.values())
+        if marker in seen or rules.rule_errors(rules.complete(row)):
+            continue
+        seen.add(marker)
+        for extra in itertools.product(*free.values()):
+            rows.append({**row, **dict(zip(free, extra, strict=True))})
+    return tuple(rows)
+
+
+def targets(rows: Iterable[Row], groups: Iterable[Sequence[str]]) -> set[tuple[tuple[str, Any], ...]]:
+    """The value combinations of each group of dimensions that some row holds."""
+    groups = list(groups)
+    return {tuple((key, row[key]) for key in group) for row in rows for group in groups}
+
+
+def cover(rows: Sequence[Row], groups: Sequence[Sequence[str]], forced: Iterable[Sequence[int]] = ()) -> list[Row]:
+    """Rows that together hold every value combination of every group that any of ``rows`` holds.
+
+    Greedy: first the best row of each ``forced`` set of candidate indexes (every set
+    gets one row), then the row that holds the most combinations not yet held, until
+    none is left. Each row's combinations are the bits of an int (a combination's bit:
+    its group's offset plus the values' mixed-radix index), so a step is a few thousand ANDs.
     """
-    names = list(params)
-    uncovered = {
-        ((a, va), (b, vb)) for a, b in itertools.combinations(names, 2) for va in params[a] for vb in params[b]
-    }
-    candidates = [dict(zip(names, values, strict=True)) for values in itertools.product(*params.values())]
-    rows: list[dict[str, Any]] = []
+    keys = list(DIMENSIONS)
+    terms: list[tuple[int, list[tuple[int, int]]]] = []  # per group: offset, (dimension, weight) pairs
+    position = 0
+    for group in groups:
+        sizes = [len(DIMENSIONS[key]) for key in group]
+        weights = [functools.reduce(int.__mul__, sizes[i + 1 :], 1) for i in range(len(group))]
+        terms.append((position, [(keys.index(key), w) for key, w in zip(group, weights, strict=True)]))
+        position += functools.reduce(int.__mul__, sizes, 1)
 
-    def pairs(row: dict[str, Any]) -> set[tuple[tuple[str, Any], tuple[str, Any]]]:
-        return {((a, row[a]), (b, row[b])) for a, b in itertools.combinations(names, 2)}
+    def bits(row: Row) -> int:
+        code = [DIMENSIONS[key].index(row[key]) for key in keys]
+        return sum({1 << (offset + sum(code[d] * w for d, w in pairs)) for offset, pairs in terms})
 
-    while uncovered:
-        best = max(candidates, key=lambda row: len(pairs(row) & uncovered))
-        rows.append(best)
-        uncovered -= pairs(best)
-    return rows
+    masks = [bits(row) for row in rows]
+    open_bits = functools.reduce(int.__or__, masks, 0)
+    chosen: list[int] = []
+
+    def take(candidates: Iterable[int]) -> None:
+        nonlocal open_bits
+        best = max(candidates, key=lambda i: (masks[i] & open_bits).bit_count())
+        chosen.append(best)
+        open_bits &= ~masks[best]
+
+    for candidates in forced:
+        take(candidates)
+    while open_bits:
+        take(range(len(rows)))
+    return [rows[i] for i in chosen]
 
 
-def combinations() -> list[dict[str, Any]]:
-    """Every valid needs x framework x database combination, with extras spread pairwise."""
-    rows = pairwise_rows(EXTRAS)
-    combos: list[dict[str, Any]] = []
+def rendered_groups() -> list[tuple[str, ...]]:
+    """Every three dimensions but the license."""
+    return list(itertools.combinations([key for key in DIMENSIONS if key != "license"], 3))
+
+
+def full_groups() -> list[tuple[str, ...]]:
+    """Every two dimensions that change what a project's own tools run, the framework apart."""
+    keys = [key for key in DIMENSIONS if key not in (*FILES_ONLY, "framework")]
+    return list(itertools.combinations(keys, 2))
+
+
+def unique(rows: Iterable[Row], keys: Iterable[str]) -> list[Row]:
+    """The first row of each distinct combination of ``keys``' values."""
+    keys = list(keys)
+    found: dict[tuple[Any, ...], Row] = {}
+    for row in rows:
+        found.setdefault(tuple(row[key] for key in keys), row)
+    return list(found.values())
+
+
+@functools.cache
+def rendered_rows() -> tuple[Row, ...]:
+    """Every needs x framework x database combination, and every three values together (see the module).
+
+    The license, which changes one file, is then given to each row so that every license meets
+    every value of every other option (a copy of a row with another license where the rows run out).
+    """
+    others = [key for key in DIMENSIONS if key != "license"]
+    rows = unique(valid_rows(), others)
+    by_needs: dict[tuple[Any, ...], list[int]] = {}
+    for i, row in enumerate(rows):
+        by_needs.setdefault(tuple(row[key] for key in NEEDS), []).append(i)
+    chosen = cover(rows, rendered_groups(), by_needs.values())
+    wanted = {(license_, key, row[key]) for row in chosen for key in others for license_ in DIMENSIONS["license"]}
+
+    def met(license_: str, row: Row) -> set[tuple[str, str, Any]]:
+        return {(license_, key, row[key]) for key in others} & wanted
+
+    result: list[Row] = []
+    for row in chosen:
+        best = max(DIMENSIONS["license"], key=lambda license_: len(met(license_, row)))
+        wanted -= met(best, row)
+        result.append({**row, "license": best})
+    while wanted:
+        license_, key, value = min(wanted, key=str)
+        row = next(row for row in chosen if row[key] == value)
+        wanted -= met(license_, row)
+        result.append({**row, "license": license_})
+    return tuple(rules.complete(row) for row in result)
+
+
+@functools.cache
+def full_rows() -> tuple[Row, ...]:
+    """For each framework, every two values together; its defaults; its full-option awkward project."""
+    result: list[Row] = []
     for framework in rules.FRAMEWORKS:
-        for index, combo in enumerate(rules.valid_combinations([framework])):
-            combos.append({**combo, **rows[index % len(rows)]})
+        rows = unique((row for row in valid_rows() if row["framework"] == framework), full_groups_keys())
+        spread = itertools.cycle(itertools.product(*(DIMENSIONS[key] for key in FILES_ONLY)))
+        for row in cover(rows, full_groups()):
+            result.append(rules.complete({**row, **dict(zip(FILES_ONLY, next(spread), strict=True))}))
+        result.append(rules.complete({"framework": framework}))
         # Free text that needs quoting in Python, TOML, HTML and templates, and the longest package name.
-        combos.append({**full_option(framework, "sqlite"), **AWKWARD_IDENTITY})
-    return combos
+        result.append({**full_option(framework, "sqlite"), **AWKWARD_IDENTITY})
+    return tuple(result)
+
+
+def full_groups_keys() -> list[str]:
+    """The dimensions the full tier covers (with the framework)."""
+    return [key for key in DIMENSIONS if key not in FILES_ONLY]
 
 
 AWKWARD_IDENTITY = {
@@ -93,24 +214,26 @@ AWKWARD_IDENTITY = {
     "license": "Apache-2.0",
 }
 
+FLAGS = (("use_orm", "o"), ("use_admin", "a"), ("use_auth", "u"), ("use_async", "s"), ("use_api", "p"),
+         ("use_docker", "d"))  # fmt: skip
+
 
 def combo_id(combo: Mapping[str, Any]) -> str:
-    """A short readable test id: framework-database-needs-extras."""
-    flags = "".join(
-        letter if combo[key] else "-"
-        for key, letter in (("use_orm", "o"), ("use_admin", "a"), ("use_auth", "u"), ("use_async", "s"),
-                            ("use_api", "p"), ("use_celery", "c"), ("use_docker", "d"))
-    )  # fmt: skip
+    """A short readable test id: framework[-lts]-database-needs-jobs-frontend-deploy-ci-license."""
+    flags = "".join(letter if combo[key] else "-" for key, letter in FLAGS)
+    release = "-lts" if combo["framework"] == "django" and combo["django_release"] == "lts" else ""
     name = "" if combo["project_slug"] == "my_site" else "-awkward-identity"
-    return f"{combo['framework']}-{combo['database'] if combo['use_orm'] else 'nodb'}-{flags}-{combo['ci']}{name}"
+    database = combo["database"] if combo["use_orm"] else "nodb"
+    return (
+        f"{combo['framework']}{release}-{database}-{flags}-{combo['jobs']}-{combo['frontend']}-{combo['deploy']}"
+        f"-{combo['ci']}-{combo['license']}{name}"
+    )
 
 
 def full_option(framework: str, database: str) -> dict[str, Any]:
     """Every need and extra switched on."""
     needs = {key: True for key in rules.NEEDS if rules.BY_KEY[key].kind == rules.BOOLEAN}
-    return rules.complete(
-        {**needs, "use_celery": True, "use_docker": True, "framework": framework, "database": database}
-    )
+    return rules.complete({**needs, "jobs": "celery", "use_docker": True, "framework": framework, "database": database})
 
 
 # ------------------------------------------------------------------ rendering
@@ -296,7 +419,7 @@ def undeclared_imports(project: Path, env: Env) -> list[str]:
 # pattern on paths, pattern on contents). Checked by content, independently of
 # the layer manifests. Markdown and the answers record name every option by design.
 UNCHOSEN: tuple[tuple[str, tuple[Any, ...], str | None, str | None], ...] = (
-    ("use_celery", (False,), r"celery", r"celery"),
+    ("jobs", ("none", "tasks"), r"celery", r"celery"),
     ("use_docker", (False,), r"docker|compose\.ya?ml", r"docker"),
     ("ci", ("gitlab", "none"), r"^\.github(/|$)", None),
     ("ci", ("github", "none"), r"^\.gitlab-ci\.yml$", None),

@@ -8,6 +8,7 @@ they fail.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -24,7 +25,8 @@ from tests import matrix
 
 pytestmark = pytest.mark.matrix
 
-COMBOS = matrix.combinations()
+COMBOS = list(matrix.full_rows())
+RENDERED = list(matrix.rendered_rows())
 # No Docker engine or CI runner here: the files are checked against their official
 # schemas (vendored by check-jsonschema, so offline).
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -68,24 +70,66 @@ def test_reserved_names_hold_every_installed_module(envs: dict[str, matrix.Env])
                 assert module in rules.DEPENDENCY_NAMES, (module, distributions, "add it to locks.IMPORT_NAMES")
 
 
-def test_combinations_cover_the_extras_pairwise() -> None:
+def test_every_needs_combination_is_rendered() -> None:
+    rendered = {tuple(row[key] for key in matrix.NEEDS) for row in RENDERED}
+    expected = {tuple(row[key] for key in matrix.NEEDS) for row in rules.valid_combinations()}
+    assert rendered == expected
+
+
+def test_every_row_is_a_valid_project() -> None:
+    for row in (*RENDERED, *COMBOS):
+        assert rules.errors(row) == [], matrix.combo_id(row)
+
+
+def held(rows: list[dict[str, Any]], size: int, keys: list[str]) -> set[tuple[tuple[str, Any], ...]]:
+    return {tuple((key, row[key]) for key in group) for row in rows for group in itertools.combinations(keys, size)}
+
+
+def test_rendered_projects_meet_every_three_values_a_project_can_hold() -> None:
+    others = [key for key in matrix.DIMENSIONS if key != "license"]
+    possible = matrix.unique(matrix.valid_rows(), others)
+    assert held(possible, 3, others) <= held(list(RENDERED), 3, others)
+    licenses = {(row["license"], key, row[key]) for row in RENDERED for key in others}
+    values = {(key, row[key]) for row in possible for key in others}
+    assert licenses == {(license_, *value) for license_ in matrix.DIMENSIONS["license"] for value in values}
+
+
+def test_full_projects_meet_every_two_values_of_each_framework() -> None:
+    keys = [key for key in matrix.DIMENSIONS if key not in (*matrix.FILES_ONLY, "framework")]
     for framework in rules.FRAMEWORKS:
-        rows = [c for c in COMBOS if c["framework"] == framework]
-        for a, b in (("use_celery", "ci"), ("use_docker", "license"), ("ci", "license"), ("use_celery", "use_docker")):
-            seen = {(c[a], c[b]) for c in rows}
-            assert seen == {(x, y) for x in matrix.EXTRAS[a] for y in matrix.EXTRAS[b]}, (framework, a, b)
-    needs = {(c["framework"], c["database"], c["use_orm"], c["use_admin"], c["use_auth"], c["use_async"], c["use_api"])
-             for c in COMBOS}  # fmt: skip
-    assert len(needs) == len(matrix.rules.valid_combinations())
+        possible = [row for row in matrix.valid_rows() if row["framework"] == framework]
+        tested = [row for row in COMBOS if row["framework"] == framework]
+        assert held(possible, 2, keys) <= held(tested, 2, keys), framework
+        assert rules.complete({"framework": framework}) in tested  # what most users get
+
+
+def start_services(combo: dict[str, Any]) -> None:
+    if combo["use_orm"] and combo["database"] != "sqlite":
+        need_service(combo["database"])
+    if "redis" in rules.derive(combo)["__services"]:
+        need_service("redis")
+
+
+@pytest.mark.parametrize("combo", RENDERED, ids=matrix.combo_id)
+def test_rendered_project(combo: dict[str, Any], envs: dict[str, matrix.Env], tmp_path: Path) -> None:
+    """Rendered and checked without running it: what it holds, ruff, its lock, its CI and compose files."""
+    project = matrix.render(combo, tmp_path)
+    assert matrix.leftovers_of_unchosen_options(project, combo) == []
+    assert matrix.undeclared_imports(project, envs[combo["framework"]]) == []
+    env = envs[combo["framework"]].environ(tmp_path)
+    matrix.check_run(["ruff", "check", "."], project, env)
+    matrix.check_run(["ruff", "format", "--check", "."], project, env)
+    matrix.check_run([str(UV), "lock", "--check", "--offline"], project, env)
+    for name, schema in SCHEMAS.items():
+        if (project / name).exists():
+            matrix.check_run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, name], project, env)
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=matrix.combo_id)
 def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], tmp_path: Path) -> None:
+    """Linted, pre-commit'ed, locked, migrated and tested on the real database servers."""
     framework, database = combo["framework"], combo["database"]
-    if combo["use_orm"] and database != "sqlite":
-        need_service(database)
-    if combo["use_celery"]:
-        need_service("redis")
+    start_services(combo)
     env_for = envs[framework]
     project = matrix.render(combo, tmp_path)
 
