@@ -52,8 +52,9 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
     assert page.status_code == 200
     assert "swagger-ui" in page.text
     links = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    # Every file and link of the page is the site's own; Swagger UI's come from swagger-ui-bundle.
-    assert all(url.startswith("/") for url in links)
+    # Every file and link of the page is the site's own (or on the page: the skip link); Swagger
+    # UI's files come from swagger-ui-bundle.
+    assert all(url.startswith(("/", "#")) for url in links)
     assets = [url for url in links if url.startswith("/api/docs/assets/")]
     names = {url.rsplit("/", 1)[-1] for url in assets}
     assert names >= {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"}
