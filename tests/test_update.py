@@ -155,6 +155,25 @@ def test_changed_answer_adds_the_api(capsys: pytest.CaptureFixture[str], tmp_pat
     assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["use_api"] is True
 
 
+def test_changed_answer_adds_the_kubernetes_manifests(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
+) -> None:
+    project = new_project(capsys, template, tmp_path / "out", "database=postgresql")
+    assert not (project / "deploy").exists()
+    code, out, err = run(capsys, "update", project, "--template", template, "--set", "deploy=kubernetes", "--no-input")
+    assert code == 0, err + out
+    assert "deploy: compose -> kubernetes" in out
+    assert "added: deploy/base/kustomization.yaml" in out
+    assert "updated: README.md" in out  # its "Scale out" section
+    fresh = tmp_path / "fresh"
+    code, _, err = run(capsys, "new", "--template", template, "-o", fresh, "--no-input", "--answers",
+                       project / ".startwise.yml")  # fmt: skip
+    assert code == 0, err
+    # no local edits: the update gives exactly what a fresh render with deploy=kubernetes gives
+    assert files(project) == files(fresh / "shop")
+    assert yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8"))["deploy"] == "kubernetes"
+
+
 def test_update_keeps_the_framework_when_the_recommendation_moves(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path
 ) -> None:

@@ -1,3 +1,4 @@
+{%- import "ops/stack.jinja" as ops with context -%}
 """gunicorn's settings: it reads ./gunicorn.conf.py from its working directory when it starts.
 
 Each one the environment can change takes effect at the next start, without a rebuild.
@@ -6,13 +7,13 @@ Each one the environment can change takes effect at the next start, without a re
 import gc
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:{{ ops.web_port }}")
 # WEB_CONCURRENCY: the number of worker processes (the name hosting platforms set).
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # A worker silent for this many seconds (a request that long included) is killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On a restart or a stop, workers get this many seconds to finish the requests they hold.
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "{{ ops.graceful_timeout }}"))
 keepalive = 5
 # Each worker is replaced after about this many requests: a slow leak stays bounded.
 max_requests = 1000
@@ -23,6 +24,9 @@ max_requests_jitter = 100
 # Nothing connects at import (databases, Redis and Sentry connect in the worker on first
 # use); a code change therefore needs a restart, not a HUP, as with any new image.
 preload_app = True
+# No control socket (gunicornc) in $HOME: a container is restarted, not reconfigured, and its
+# file system may be read-only.
+control_socket_disable = True
 # X-Forwarded-For/-Proto are trusted only from these addresses (your proxy's, comma-separated).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -17,14 +15,14 @@ class HomeView(TemplateView):
 
 # Readiness (/health/): can this process serve requests? Load balancers route to it
 # only while it answers 200.
-READINESS_CHECKS: list[str | tuple[str, dict[str, Any]]] = [
+READINESS_CHECKS = [
 {%- if cookiecutter.use_orm %}
     "health_check.checks.Database",
 {%- endif %}
     "health_check.checks.Cache",
 {%- if cookiecutter.__jobs == "celery" %}
-    # A worker answers through the broker (Redis): both are up. The first answer suffices.
-    ("health_check.contrib.celery.Ping", {"limit": 1}),
+    # Never a Celery worker: a stopped worker delays the tasks, not the pages, and taking
+    # every server out of the load balancer for it would stop the site too.
 {%- endif %}
 ]
 readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)
