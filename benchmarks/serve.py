@@ -1,26 +1,53 @@
-"""Requests per second: each framework's default project beside a minimal app of the same framework.
+"""Requests per second: the default projects' home pages beside cookiecutter-django's and minimal apps.
 
-For Django and Flask, the default project (``startwise new --no-input``, with
-``--set framework=flask``) runs with its production settings on SQLite, migrated,
-under gunicorn with 2 sync workers. Beside it, in the same run and under the same
-server, a minimal app of the same framework serves the same HTML (the project's home
-page, captured and rendered as a template) and the same health answer (a ``SELECT 1``
-on the same database):
+Every app below is served at once, each by its own gunicorn with 2 workers
+(``WEB_CONCURRENCY=2``, which both startwise's ``gunicorn.conf.py`` and gunicorn's
+defaults read), on Python 3.13 (``--python``), with production settings, DEBUG off, on
+a fresh PostgreSQL database of its own, migrated:
 
-- Django: one module, ``startproject``'s middleware and apps, DEBUG off;
-- Flask: one module, the HTML rendered by ``render_template``, the health check
-  through Flask-SQLAlchemy as the project does it.
+- startwise's default Django project and default Flask project (``startwise new
+  --no-input`` with ``database=postgresql``, and ``framework=flask``), installed from
+  their own lock without the dev tools (``uv sync --frozen --no-dev``), each served as
+  its Dockerfile serves it (``CMD ["gunicorn", APP_MODULE]``) under its own
+  ``gunicorn.conf.py``;
+- cookiecutter-django's home page (``--cookiecutter-django PATH``, a checkout): rendered
+  with the options closest to startwise's default (``benchmarks/cookiecutter_django.py``),
+  its production settings and requirements (a virtualenv of its own), served as its
+  production start script does (``gunicorn config.wsgi``: gunicorn's defaults, no
+  configuration file);
+- for each framework, a minimal app in the project's virtualenv, serving the same HTML
+  (the project's home page, captured and rendered as a template) and the same health
+  answer (a ``SELECT 1`` on the same database): for Django one module with
+  ``startproject``'s middleware and apps, for Flask one module with ``render_template``
+  and Flask-SQLAlchemy; both keep their database connections, as the projects do.
 
-ApacheBench (``ab``, Debian's apache2-utils) makes the load: 8 concurrent clients,
-``--requests`` per round; rounds alternate between the two apps, and the median of
-``--rounds`` is printed with the ratio project / reference (goal: >= 0.9).
+ApacheBench (``ab``, Debian's apache2-utils: ``apt-get install apache2-utils`` if it is
+missing) makes the load: 8 concurrent clients, ``--requests`` per measurement. Each
+round measures every app's home page in turn, then every health check, starting one
+further each round, so that what is compared is measured close in time and the
+machine's load falls on all alike. Each measurement gives requests per second, and the
+CPU time the server (gunicorn's master and workers, from /proc) spent per request: on a
+shared machine the first moves with the load, the second much less. The medians of
+``--rounds`` are printed, then the ratios: startwise Django / cookiecutter-django home
+(issue 19's goal: >= 1.2), startwise Flask / startwise Django home (>= 1.0), and each
+project / its minimal app (issue 13's goal for the home page: >= 0.9), each as the ratio
+of the median rates (the goals' measure), per round, and of the CPU per request. Before
+the figures, the settings each app ran with (Python, settings module, DEBUG, middleware,
+gunicorn's workers, recycling and preloading, as gunicorn itself reports them).
 
-Run: python benchmarks/serve.py [--rounds 3] [--requests 3000] [django|flask ...]
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, no password; its ``createdb`` and
+``dropdb``), Redis on 127.0.0.1:6379 (cookiecutter-django's cache), the test venv
+(cookiecutter, uv); installs go to ``.cache/benchmarks/`` (uv's cache, the peer's venv).
+
+Run: python benchmarks/serve.py [--rounds 3] [--requests 3000] [--cookiecutter-django PATH]
+     [--python PATH] [django|flask ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import secrets
 import shutil
@@ -33,21 +60,28 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import cookiecutter_django  # noqa: E402
 from generator import rules  # noqa: E402
 from tests import matrix  # noqa: E402
 from tests.e2e.conftest import free_port  # noqa: E402
 
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "localhost"}  # the TLS-terminating proxy's request
-PATHS = {"django": ("/", "/health/"), "flask": ("/", "/health")}
+PYTHON = Path.home() / ".pyenv" / "versions" / "3.13.0" / "bin" / "python"
+UV = Path(sys.executable).parent / "uv"
+UV_CACHE = ROOT / ".cache" / "benchmarks" / "uv"
+POSTGRES = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
+PEER_REDIS = "redis://127.0.0.1:6379/14"
 
 DJANGO_REFERENCE = '''
 """A minimal Django app: startproject's middleware and apps, one template, one health view."""
+import os
 from pathlib import Path
 
 from django.db import connection
@@ -60,7 +94,6 @@ DEBUG = False
 SECRET_KEY = "reference-only-" + "x" * 50
 ALLOWED_HOSTS = ["localhost"]
 ROOT_URLCONF = "reference"
-USE_X_FORWARDED_HOST = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -86,7 +119,14 @@ TEMPLATES = [{
         "django.contrib.messages.context_processors.messages",
     ]},
 }]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(HERE / "db.sqlite3")}}
+DATABASES = {"default": {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": os.environ["REFERENCE_DATABASE"],
+    "USER": "postgres",
+    "HOST": "127.0.0.1",
+    "PORT": "5432",
+    "CONN_MAX_AGE": 60,
+}}
 
 
 def home(request):
@@ -108,6 +148,7 @@ application = get_wsgi_application()
 
 FLASK_REFERENCE = '''
 """A minimal Flask app: one template, one health view through Flask-SQLAlchemy."""
+import os
 from pathlib import Path
 
 from flask import Flask, render_template
@@ -116,7 +157,7 @@ from sqlalchemy import text
 
 HERE = Path(__file__).resolve().parent
 app = Flask(__name__, template_folder=str(HERE / "templates"))
-app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{HERE / 'db.sqlite3'}"
+app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["REFERENCE_DATABASE_URL"]
 db = SQLAlchemy(app)
 
 
@@ -131,40 +172,162 @@ def health():
     return {"status": "ok", "database": "ok"}
 '''
 
+# What each app runs with, printed before the figures: imported as gunicorn imports it.
+PROBE = """
+import importlib, importlib.metadata, json, platform, sys
+module, _, expression = sys.argv[1].partition(":")
+facts = {"Python": platform.python_version()}
+if sys.argv[2] == "django":
+    importlib.import_module(module)
+    from django.conf import settings
+    import django
+    database = settings.DATABASES["default"]
+    facts |= {
+        "Django": django.get_version(), "settings": settings.SETTINGS_MODULE, "DEBUG": settings.DEBUG,
+        "middleware": len(settings.MIDDLEWARE), "database": database["ENGINE"].rsplit(".", 1)[-1],
+        "CONN_MAX_AGE": database.get("CONN_MAX_AGE", 0),
+    }
+else:
+    app = eval(expression, vars(importlib.import_module(module)))
+    wrappers, wsgi = [], app.wsgi_app
+    while wsgi is not None and getattr(wsgi, "__self__", None) is not app:
+        wrappers.append(type(wsgi).__name__)
+        wsgi = getattr(wsgi, "app", None) or getattr(wsgi, "wsgi_app", None)
+    hooks = [f for funcs in (*app.before_request_funcs.values(), *app.after_request_funcs.values()) for f in funcs]
+    facts |= {
+        "Flask": importlib.metadata.version("flask"),
+        "DEBUG": app.debug, "WSGI middleware": " > ".join(wrappers) or "none", "before/after-request hooks": len(hooks),
+        "database": app.config.get("SQLALCHEMY_DATABASE_URI", "").split(":", 1)[0],
+    }
+print(json.dumps(facts))
+"""
+GUNICORN_FACTS = ("workers", "worker_class", "threads", "max_requests", "preload_app", "accesslog")
+
+
+@dataclass
+class App:
+    """One app under test: how gunicorn serves it, where, and what it serves."""
+
+    name: str
+    framework: str
+    target: str  # gunicorn's APP_MODULE
+    cwd: Path
+    venv: Path
+    env: dict[str, str]
+    paths: tuple[str, ...]
+    base: str = ""  # http://127.0.0.1:PORT once served
+    pid: int = 0  # gunicorn's master process, once served
+    facts: list[str] = field(default_factory=list)  # what it runs with (describe)
+
 
 def fetch(url: str) -> bytes:
     """GET a page as the proxy would send it; its body (200 only)."""
     request = urllib.request.Request(url, headers=HEADERS)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200, (url, response.status)
-        return response.read()
+        body: bytes = response.read()
+        return body
 
 
 @contextmanager
-def gunicorn(app: str, cwd: Path, env: dict[str, str]) -> Iterator[str]:
-    """Run gunicorn with 2 workers; yield; its base URL once it answers."""
-    port = free_port()
-    log = (cwd / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        ["gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+def database(name: str) -> Iterator[str]:
+    """A fresh PostgreSQL database; yields its URL; dropped afterwards."""
+    drop = ["dropdb", *POSTGRES, "--if-exists", "--force", name]
+    subprocess.run(drop, check=True, capture_output=True)
+    subprocess.run(["createdb", *POSTGRES, name], check=True)
     try:
-        deadline = time.monotonic() + 60
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        subprocess.run(drop, check=False, capture_output=True)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Send what child processes write on standard output (the generator's next steps) to /dev/null."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with Path(os.devnull).open("w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name: [0] is field 3 (state), [n - 3] is field n."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (gunicorn's workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a gunicorn server so far: its master, its workers, and the workers it has reaped."""
+    fields = stat_fields(pid)
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for child in children(pid):
+        try:
+            ticks += sum(int(value) for value in stat_fields(child)[11:13])
+        except OSError:
+            continue  # exited meanwhile: counted in the master's cutime once reaped
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def gunicorn(app: App, logs: Path) -> Iterator[None]:
+    """Serve ``app`` with gunicorn (its configuration, if any, from its folder); sets ``app.base``."""
+    port = free_port()
+    log_path = logs / f"{app.name.replace(' ', '-')}.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [str(app.venv / "bin" / "gunicorn"), app.target, "--bind", f"127.0.0.1:{port}"],
+        cwd=app.cwd, env=app.env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    app.base, app.pid = f"http://127.0.0.1:{port}", server.pid
+    try:
+        deadline = time.monotonic() + 90
         while True:
             try:
-                fetch(base + "/")
+                fetch(app.base + app.paths[0])
                 break
             except (OSError, urllib.error.URLError):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit(f"{app} did not start:\n{(cwd / 'gunicorn.log').read_text()[-3000:]}")
+                    sys.exit(f"{app.name} did not start:\n{log_path.read_text()[-3000:]}")
                 time.sleep(0.3)
-        yield base
+        yield
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=30)
         log.close()
+
+
+def describe(app: App) -> None:
+    """Record in ``app.facts`` the settings it runs with, as Python and gunicorn report them."""
+
+    def output(*args: str) -> str:
+        return matrix.check_run([str(app.venv / "bin" / args[0]), *args[1:]], app.cwd, app.env)
+
+    facts = json.loads(output("python", "-c", PROBE, app.target, app.framework))
+    version = output("gunicorn", "--version").split()[-1].strip("()")
+    config = dict(re.findall(r"^(\w+)\s+= (.*)$", output("gunicorn", "--print-config", app.target), re.MULTILINE))
+    conf_file = "./gunicorn.conf.py" if (app.cwd / "gunicorn.conf.py").exists() else "no configuration file"
+    app.facts = [
+        ", ".join(f"{key} {value}" for key, value in facts.items()),
+        f"gunicorn {version}, {conf_file}: "
+        + ", ".join(f"{key} {config.get(key, '?')}" for key in GUNICORN_FACTS)
+        + f"; {len(children(app.pid))} workers running",
+    ]
 
 
 def ab(url: str, requests: int) -> float:
@@ -181,9 +344,9 @@ def ab(url: str, requests: int) -> float:
     return float(found.group(1))
 
 
-def production_env(framework: str, project: Path, env: dict[str, str]) -> dict[str, str]:
-    """The environment the project's production settings require."""
-    env = env | {"DATABASE_URL": f"sqlite:///{project / 'db.sqlite3'}"}
+def production_env(framework: str, project: Path, env: dict[str, str], url: str) -> dict[str, str]:
+    """The environment startwise's production settings require (follow them here when they change)."""
+    env = env | {"DATABASE_URL": url, "WEB_CONCURRENCY": "2"}
     env.pop("FLASK_DEBUG", None)
     if framework == "django":
         return env | {
@@ -204,66 +367,183 @@ def production_env(framework: str, project: Path, env: dict[str, str]) -> dict[s
     }
 
 
-def measure(framework: str, rounds: int, requests: int, tmp: Path) -> None:
-    """Print the figures for one framework."""
-    project = matrix.render(rules.complete({"framework": framework}), tmp / "project")
-    venv = matrix.build_env(framework, tmp)
-    env = production_env(framework, project, venv.environ(tmp))
+def gunicorn_target(project: Path) -> str:
+    """What the project's Dockerfile serves: the APP_MODULE of its ``CMD ["gunicorn", APP_MODULE]``."""
+    found = re.search(r"^CMD (\[.*\])\s*$", (project / "Dockerfile").read_text(), re.MULTILINE)
+    command = json.loads(found.group(1)) if found else []
+    if len(command) != 2 or command[0] != "gunicorn":
+        sys.exit(f'serve.py expects {project / "Dockerfile"} to end with CMD ["gunicorn", APP_MODULE]: {command}')
+    target: str = command[1]
+    return target
+
+
+def startwise_app(framework: str, tmp: Path, python: Path, url: str) -> App:
+    """The startwise default project of ``framework`` on PostgreSQL: rendered, installed, migrated."""
+    with quiet():
+        project = matrix.render(rules.complete({"framework": framework, "database": "postgresql"}), tmp / framework)
+    venv = project / ".venv"
+    env = matrix.project_environ(venv, tmp, UV_CACHE_DIR=str(UV_CACHE))
+    matrix.check_run([str(UV), "sync", "--frozen", "--no-dev", "--python", str(python)], project, env)
+    env = production_env(framework, project, env, url)
     if framework == "django":
         matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
         matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, env)
-        app = f"{project.name}.wsgi:application"
+        paths = ("/", "/health/")
     else:
         matrix.check_run(["flask", "--app", project.name, "db", "upgrade"], project, env)
-        app = f"{project.name}:create_app()"
-    reference = tmp / "reference"
-    (reference / "templates").mkdir(parents=True)
-    home, health = PATHS[framework]
-    with gunicorn(app, project, env) as base:
-        html = fetch(base + home)
-        (reference / "templates" / "home.html").write_bytes(html)
-        figures = {(name, path): [] for name in ("project", "reference") for path in (home, health)}
-        ref_env = venv.environ(tmp) | {"PYTHONPATH": str(reference)}
-        ref_env.pop("FLASK_DEBUG", None)
-        if framework == "django":
-            (reference / "reference.py").write_text(textwrap.dedent(DJANGO_REFERENCE))
-            ref_env["DJANGO_SETTINGS_MODULE"] = "reference"
-            ref_app = "reference:application"
-        else:
-            (reference / "reference.py").write_text(textwrap.dedent(FLASK_REFERENCE))
-            ref_app = "reference:app"
-        with gunicorn(ref_app, reference, ref_env) as ref_base:
-            assert fetch(ref_base + home) == html, "the reference serves the same HTML"
-            for path in (home, health):
-                ab(base + path, requests // 4)  # warm both
-                ab(ref_base + path, requests // 4)
-            for _ in range(rounds):
-                for path in (home, health):
-                    figures["project", path].append(ab(base + path, requests))
-                    figures["reference", path].append(ab(ref_base + path, requests))
-    for path in (home, health):
-        mine = statistics.median(figures["project", path])
-        ref = statistics.median(figures["reference", path])
+        paths = ("/", "/health")
+    return App(f"startwise {framework}", framework, gunicorn_target(project), project, venv, env, paths)
+
+
+def minimal_app(project: App, tmp: Path, html: bytes, url: str) -> App:
+    """The minimal app of the project's framework, in its virtualenv, serving ``html`` as its home page."""
+    folder = tmp / f"minimal-{project.framework}"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "templates" / "home.html").write_bytes(html)
+    env = project.env | {"PYTHONPATH": str(folder)}
+    for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
+        env.pop(key, None)
+    if project.framework == "django":
+        (folder / "reference.py").write_text(textwrap.dedent(DJANGO_REFERENCE))
+        env |= {"DJANGO_SETTINGS_MODULE": "reference", "REFERENCE_DATABASE": url.rsplit("/", 1)[1]}
+        target = "reference:application"
+    else:
+        (folder / "reference.py").write_text(textwrap.dedent(FLASK_REFERENCE))
+        env["REFERENCE_DATABASE_URL"] = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        target = "reference:app"
+    return App(f"minimal {project.framework} app", project.framework, target, folder, project.venv, env, project.paths)
+
+
+def peer_app(checkout: Path, tmp: Path, python: Path, url: str) -> App:
+    """cookiecutter-django's project, options comparable to startwise's default: rendered, installed, migrated."""
+    project = cookiecutter_django.render(checkout, cookiecutter_django.COMPARABLE, tmp / "cookiecutter-django")
+    venv = cookiecutter_django.venv(project, python)
+    env = matrix.project_environ(venv, tmp) | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DJANGO_ADMIN_URL": f"admin-{secrets.token_hex(8)}/",
+        "DATABASE_URL": url,
+        "REDIS_URL": PEER_REDIS,
+        "WEB_CONCURRENCY": "2",
+    }
+    matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
+    matrix.check_run(["python", "manage.py", "collectstatic", "--noinput"], project, env)
+    return App("cookiecutter-django", "django", "config.wsgi", project, venv, env, ("/",))
+
+
+@dataclass
+class Figures:
+    """What one app's path gave in each round: requests per second, and the server's CPU milliseconds per request."""
+
+    rate: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def measure_once(app: App, path: str, requests: int, figures: Figures) -> None:
+    """One ab run on ``path``, with the CPU time the server spent meanwhile."""
+    before = cpu_seconds(app.pid)
+    figures.rate.append(ab(app.base + path, requests))
+    figures.cpu.append((cpu_seconds(app.pid) - before) * 1000 / requests)
+
+
+def measure(args: argparse.Namespace) -> tuple[list[App], dict[tuple[str, str], Figures]]:
+    """Serve every app at once and measure each path in alternating rounds; the apps and their figures."""
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
+        tmp = Path(folder)
+        logs = tmp / "logs"
+        logs.mkdir()
+        apps: list[App] = []
+        for framework in args.frameworks:
+            url = stack.enter_context(database(f"bench_startwise_{framework}_{os.getpid()}"))
+            project = startwise_app(framework, tmp, args.python, url)
+            stack.enter_context(gunicorn(project, logs))
+            html = fetch(project.base + "/")
+            reference = minimal_app(project, tmp, html, url)
+            stack.enter_context(gunicorn(reference, logs))
+            assert fetch(reference.base + "/") == html, "the minimal app serves the same HTML"
+            apps += [project, reference]
+        if args.cookiecutter_django:
+            url = stack.enter_context(database(f"bench_cookiecutter_django_{os.getpid()}"))
+            peer = peer_app(args.cookiecutter_django, tmp, args.python, url)
+            stack.enter_context(gunicorn(peer, logs))
+            apps.append(peer)
+        # The home pages first, then the health checks: what is compared is measured close in time.
+        runs = sorted(((app, path) for app in apps for path in app.paths), key=lambda run: run[1] != "/")
+        homes = sum(path == "/" for _, path in runs)
+        for app, path in runs:  # warm every worker
+            ab(app.base + path, args.requests // 4)
+        for app in apps:
+            describe(app)
+        figures = {(app.name, path): Figures() for app, path in runs}
+        for round_ in range(args.rounds):
+            for group in (runs[:homes], runs[homes:]):
+                start = round_ % len(group) if group else 0
+                for app, path in group[start:] + group[:start]:
+                    measure_once(app, path, args.requests, figures[app.name, path])
+    return apps, figures
+
+
+def ratio_line(label: str, mine: Figures, theirs: Figures, goal: float | None, source: str) -> str:
+    """One printed comparison: the ratio of the median rates, per round, and of the CPU per request."""
+    rate = statistics.median(mine.rate) / statistics.median(theirs.rate)
+    rounds = ", ".join(f"{a / b:.2f}" for a, b in zip(mine.rate, theirs.rate, strict=True))
+    cpu = statistics.median(theirs.cpu) / statistics.median(mine.cpu)
+    verdict = f"   goal >= {goal} ({source}): {'met' if rate >= goal else 'missed'}" if goal else ""
+    return f"  {label:<48} {rate:5.2f}x (rounds: {rounds}) | per CPU {cpu:4.2f}x{verdict}"
+
+
+def report(args: argparse.Namespace, apps: list[App], figures: dict[tuple[str, str], Figures]) -> None:
+    """Print what ran with which settings, the medians and the ratios."""
+    for app in apps:
+        print(f"{app.name}: {app.target}")
+        for fact in app.facts:
+            print(f"    {fact}")
+    print("\nrequests per second (median, then each round) | server CPU per request (median, then each round)")
+    for (name, path), found in figures.items():
+        rates = ", ".join(f"{v:.0f}" for v in found.rate)
+        cpu = ", ".join(f"{v:.2f}" for v in found.cpu)
         print(
-            f"{framework:6} {path:9} project {mine:7.0f} req/s | minimal {framework} app {ref:7.0f} req/s "
-            f"| ratio {mine / ref:.2f}x   (rounds: {', '.join(f'{v:.0f}' for v in figures['project', path])} "
-            f"/ {', '.join(f'{v:.0f}' for v in figures['reference', path])})",
-            flush=True,
+            f"  {name:<20} {path:<9} {statistics.median(found.rate):6.0f} req/s ({rates})"
+            f" | {statistics.median(found.cpu):5.2f} ms ({cpu})"
         )
+    print("\nratios: of the median rates (and per round) | of the CPU per request (the load-independent figure)")
+    for framework in args.frameworks:
+        mine = f"startwise {framework}"
+        for path in next(app.paths for app in apps if app.name == mine):
+            goal = 0.9 if path == "/" else None
+            print(ratio_line(f"{mine} / minimal {framework} app, {path}", figures[mine, path],
+                             figures[f"minimal {framework} app", path], goal, "issue 13"))  # fmt: skip
+    if args.cookiecutter_django and "django" in args.frameworks:
+        print(ratio_line("startwise django / cookiecutter-django, /", figures["startwise django", "/"],
+                         figures["cookiecutter-django", "/"], 1.2, "issue 19"))  # fmt: skip
+    if {"django", "flask"} <= set(args.frameworks):
+        print(ratio_line("startwise flask / startwise django, /", figures["startwise flask", "/"],
+                         figures["startwise django", "/"], 1.0, "issue 19"))  # fmt: skip
 
 
 def main() -> None:
-    """Measure each framework named on the command line."""
+    """Serve, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("frameworks", nargs="*", default=["django", "flask"], metavar="django|flask")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--cookiecutter-django", type=Path, help="a checkout of cookiecutter-django")
+    parser.add_argument("--python", type=Path, default=PYTHON, help=f"the Python to serve with (default {PYTHON})")
     args = parser.parse_args()
     if not shutil.which("ab"):
         sys.exit("ab (ApacheBench) is missing: apt-get install apache2-utils")
-    for framework in args.frameworks:
-        with tempfile.TemporaryDirectory() as folder:
-            measure(framework, args.rounds, args.requests, Path(folder))
+    commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                            text=True, check=False).stdout.strip()  # fmt: skip
+    load_before = os.getloadavg()[0]
+    apps, figures = measure(args)
+    print(f"startwise {commit}", end="")
+    if args.cookiecutter_django:
+        print(f"; cookiecutter-django {cookiecutter_django.release(args.cookiecutter_django)}", end="")
+        print(f" with {cookiecutter_django.describe(cookiecutter_django.COMPARABLE)}", end="")
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
+    print(f"\nab -c 8, {args.requests} requests per measurement, median of {args.rounds} alternating rounds; {load}\n")
+    report(args, apps, figures)
 
 
 if __name__ == "__main__":

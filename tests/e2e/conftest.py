@@ -124,16 +124,84 @@ def certificate(tmp_path: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-class Shots:
-    """Screenshots of each step, kept under .artifacts/e2e/<framework>/NN-step.png."""
+# The widths every page is looked at: a laptop's, and a phone's (an iPhone 14's 390 CSS pixels).
+WIDE, NARROW = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+# axe-core's impacts that fail the tour (minor and moderate ones are reported, not failed).
+FAILING_IMPACTS = {"serious", "critical"}
 
-    def __init__(self, framework: str) -> None:
+
+class Tour:
+    """Each page of a run, looked at as users meet it, with screenshots kept as artifacts.
+
+    ``tour(page, "step")`` looks at the page the browser shows: at 1280 and at 390 px wide,
+    each in the light and the dark scheme, it runs axe-core (bundled by axe-playwright-python:
+    no network) and, at 390 px, measures whether the page scrolls sideways; every view is kept
+    in .artifacts/e2e/<framework>/NN-step[-390][-dark].png. The problems are gathered, so one
+    run reports every page; ``check()`` fails with all of them. A listener on the browser
+    context checks the Content-Security-Policy of every page the run loads.
+    """
+
+    def __init__(self, framework: str, context: Any) -> None:
+        from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415
+
+        self.axe = Axe()
         self.folder = ARTIFACTS / framework
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
             old.unlink()
         self.count = 0
+        self.problems: list[str] = []
+        self.pages: list[str] = []
+        context.on("response", self.check_policy)
 
-    def __call__(self, page: Any, step: str) -> None:
+    def check_policy(self, response: Any) -> None:
+        """Every HTML page carries a CSP whose scripts come from the site only (no 'unsafe-inline')."""
+        if response.request.resource_type != "document" or response.status >= 300:
+            return
+        policy = response.headers.get("content-security-policy", "")
+        scripts = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
+        if not scripts or "unsafe-inline" in scripts or "unsafe-eval" in scripts:
+            self.problems.append(f"{response.url}: script-src is {scripts.strip() or 'missing'!r}")
+
+    def __call__(self, page: Any, step: str, outside: str = "", rules_off: tuple[str, ...] = ()) -> None:
+        """Look at the page; ``outside``: a CSS selector axe leaves out, ``rules_off``: axe rules not run.
+
+        Both are for markup a library draws that the project does not write (Swagger UI's widget,
+        Flask-Admin's tables): each use says why.
+        """
         self.count += 1
-        page.screenshot(path=str(self.folder / f"{self.count:02d}-{step}.png"), full_page=True)
+        name = f"{self.count:02d}-{step}"
+        page.wait_for_load_state()  # the page and its style sheets, after a click's navigation
+        self.pages.append(f"{name} {page.url}")
+        for size, suffix in ((WIDE, ""), (NARROW, "-390")):
+            page.set_viewport_size(size)
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                # Colours mid-transition (a style sheet's transition on the new scheme) are not the page's.
+                page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+                view = f"{name}{suffix}{'-dark' if scheme == 'dark' else ''}"
+                self.accessible(page, view, outside, rules_off)
+                if size is NARROW:
+                    self.fits(page, view)
+                page.screenshot(path=str(self.folder / f"{view}.png"), full_page=True)
+        page.set_viewport_size(WIDE)
+        page.emulate_media(color_scheme="light")
+
+    def accessible(self, page: Any, view: str, outside: str, rules_off: tuple[str, ...]) -> None:
+        context = {"exclude": [[outside]]} if outside else None
+        options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in rules_off}}
+        results = self.axe.run(page, context=context, options=options)
+        for violation in results.response["violations"]:
+            if violation["impact"] in FAILING_IMPACTS:
+                targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
+                self.problems.append(f"{view} ({page.url}): axe {violation['impact']} {violation['id']}: "
+                                     f"{violation['help']} at {targets}")  # fmt: skip
+
+    def fits(self, page: Any, view: str) -> None:
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            self.problems.append(f"{view} ({page.url}): scrolls sideways by {overflow} px at 390 px wide")
+
+    def check(self) -> None:
+        """Fail with every problem the tour met."""
+        assert not self.problems, "\n".join(self.problems)

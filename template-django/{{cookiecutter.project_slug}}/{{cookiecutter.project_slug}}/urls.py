@@ -40,6 +40,12 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
 ]
 {%- endif %}
 
+{%- if cookiecutter.use_admin %}
+
+# The admin says whose it is; its "View site" link (site_url: "/") leads back to the site.
+admin.site.site_header = {{ pystr(cookiecutter.project_name ~ " administration") }}
+admin.site.site_title = {{ pystr(cookiecutter.project_name ~ " admin") }}
+{%- endif %}
 {%- if cookiecutter.use_admin and cookiecutter.use_auth %}
 
 # The admin's log in is allauth's: email verified, attempts rate-limited.

@@ -14,7 +14,7 @@ from .test_notes import add_note
 def api_token(client: FlaskClient) -> dict[str, str]:
     """Headers carrying an API token made on the account page of the signed-in user."""
     response = post_form(client, "/auth/account", {})
-    match = re.search(r'<pre class="token">([^<]+)</pre>', response.text)
+    match = re.search(r'<pre id="api-token">([^<]+)</pre>', response.text)
     assert match
     return {"Authentication-Token": match.group(1)}
 {%- endif %}
@@ -51,9 +51,13 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
     page = client.get("/api/docs")
     assert page.status_code == 200
     assert "swagger-ui" in page.text
-    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    assert assets
-    assert all(url.startswith("/api/docs/assets/") for url in assets)
+    links = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    # Every file and link of the page is the site's own (or on the page: the skip link); Swagger
+    # UI's files come from swagger-ui-bundle.
+    assert all(url.startswith(("/", "#")) for url in links)
+    assets = [url for url in links if url.startswith("/api/docs/assets/")]
+    names = {url.rsplit("/", 1)[-1] for url in assets}
+    assert names >= {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"}
     for url in assets:
         with client.get(url) as asset:
             assert asset.status_code == 200

@@ -292,7 +292,7 @@ def test_sign_in_follows_next_only_on_this_site(
 
 def test_api_token_from_the_account_page(client: FlaskClient, logged_in: None) -> None:
     response = post_form(client, "/auth/account", {})
-    match = re.search(r'<pre class="token">([^<]+)</pre>', response.text)
+    match = re.search(r'<pre id="api-token">([^<]+)</pre>', response.text)
     assert match
     anonymous = client.application.test_client()
     headers = {"Authentication-Token": match.group(1)}

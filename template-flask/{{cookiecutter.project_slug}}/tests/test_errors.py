@@ -18,7 +18,7 @@ from .conftest import HTTPS
 
 SITE = {**HTTPS, "Host": "example.com"}
 # The layout (templates/base.html) around every page.
-LAYOUT = '<a class="brand" href="/">'
+LAYOUT = '<a class="site-brand" href="/">'
 
 
 DSN = "https://public@sentry.example.invalid/1"
@@ -62,14 +62,14 @@ def error_page(site: Flask, method: str, url: str, status: int) -> str:
     assert response.status_code == status, response.text
     assert response.mimetype == "text/html"
     assert LAYOUT in response.text
-    assert f"{status} " in response.text
+    assert f"Error {status}" in response.text
     # The request id, for a user's report, is the one in the response header.
     assert f"<code>{response.headers['X-Request-ID']}</code>" in response.text
     return response.text
 
 
 def test_not_found_page(site: Flask) -> None:
-    assert "Not Found" in error_page(site, "GET", "/no-such-page", 404)
+    assert "<h1>Page not found</h1>" in error_page(site, "GET", "/no-such-page", 404)
 
 
 def test_forbidden_page(site: Flask) -> None:
@@ -78,7 +78,7 @@ def test_forbidden_page(site: Flask) -> None:
 
 def test_server_error_page_hides_the_error(site: Flask) -> None:
     page = error_page(site, "GET", "/broken", 500)
-    assert "Internal Server Error" in page
+    assert "<h1>Server error</h1>" in page
     assert "a bug" not in page
     assert "Traceback" not in page
 

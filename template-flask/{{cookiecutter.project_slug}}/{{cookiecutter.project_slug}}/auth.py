@@ -36,9 +36,25 @@ datastore = SQLAlchemyUserDatastore(db, User, Role)
 def init_app(app: Flask) -> None:
     """Bind Flask-Security-Too to the app, with this project's mail and limits."""
     security.init_app(app, datastore)
+    # Its pages say "Sign in" and "Sign up", as the rest of the site (site_words).
+    app.jinja_env.globals["_fsdomain"] = site_words
     security.unauthn_handler(unauthenticated)
     app.register_blueprint(bp)
     limit_sign_in(app)
+
+
+# Flask-Security-Too's page texts that say "Login" or "Register", in the site's words.
+SITE_WORDS = {"Login": "Sign in", "Register": "Sign up"}
+
+
+def site_words(text: str, **variables: Any) -> str:
+    """Flask-Security-Too's ``_fsdomain`` (its pages' headings and buttons), worded as the site.
+
+    Its texts go through its i18n domain (translations, with Flask-Babel); SITE_WORDS rewords
+    the few that name signing in or up otherwise than the navigation does.
+    """
+    translate: Callable[..., str] = security.i18n_domain.gettext
+    return translate(SITE_WORDS.get(text, text), **variables)
 
 
 def unauthenticated(mechanisms: list[str], headers: dict[str, str] | None = None) -> Any:

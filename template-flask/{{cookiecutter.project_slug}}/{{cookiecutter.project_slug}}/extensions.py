@@ -72,7 +72,8 @@ mail = Mail()
 
 admin = Admin(
     name={{ pystr(cookiecutter.project_name) }},
-    theme=Bootstrap4Theme(),
+    # Its Bootstrap theme, in templates/admin/site.html: the site's name, a link back, sign-out.
+    theme=Bootstrap4Theme(base_template="admin/site.html"),
     # Flask-Admin's inline scripts carry the nonce that the Content-Security-Policy allows.
     csp_nonce_generator=lambda: getattr(request, "csp_nonce", ""),
 )

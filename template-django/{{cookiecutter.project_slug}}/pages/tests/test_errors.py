@@ -32,7 +32,7 @@ urlpatterns = [
 
 def in_layout(html: str) -> bool:
     """The page extends templates/base.html: the site's navigation and style sheet."""
-    return f'href="{reverse("pages:home")}" class="brand"' in html and "css/site.css" in html
+    return f'class="site-brand" href="{reverse("pages:home")}"' in html and "css/site.css" in html
 
 
 def test_debug_is_off():
@@ -43,7 +43,7 @@ def test_404(client):
     response = client.get("/no-such-page/")
 
     assert response.status_code == 404
-    assert "Page not found (404)" in response.content.decode()
+    assert "Error 404</p>\n  <h1>Page not found" in response.content.decode()
     assert in_layout(response.content.decode())
 
 
@@ -51,7 +51,7 @@ def test_403(client):
     response = client.get("/forbidden/")
 
     assert response.status_code == 403
-    assert "Forbidden (403)" in response.content.decode()
+    assert "Error 403</p>\n  <h1>Forbidden" in response.content.decode()
     assert in_layout(response.content.decode())
 
 
@@ -61,7 +61,7 @@ def test_500(caplog):
     response = client.get("/broken/")
 
     assert response.status_code == 500
-    assert "Server error (500)" in response.content.decode()
+    assert "Error 500</p>\n  <h1>Server error" in response.content.decode()
     assert in_layout(response.content.decode())
     # The error and its traceback are logged for whoever is on call.
     assert [record.exc_info[1] for record in caplog.records if record.exc_info][0].args == ("a bug",)

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
 {%- endif %}
     "django.contrib.staticfiles",
+{%- if cookiecutter.use_auth %}
+    # Django's own form templates, found beside the project's (FORM_RENDERER below).
+    "django.forms",
+{%- endif %}
     "csp",
     "django_guid",
     "health_check",
@@ -141,6 +145,14 @@ TEMPLATES = [
         },
     },
 ]
+
+{%- if cookiecutter.use_auth %}
+
+# Forms render with the project's templates/django/forms/ (the error summary, each field's
+# label, hint and error message), allauth's forms too.
+# https://docs.djangoproject.com/en/5.2/topics/forms/#reusable-form-templates
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+{%- endif %}
 
 WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 

@@ -120,8 +120,8 @@ def test_production_health_answers_load_balancers_by_address(production):
 
 def test_production_error_pages_use_the_layout(production):
     assert production["missing"]["status"] == 404
-    assert "Page not found (404)" in production["missing"]["body"]
-    assert 'class="brand"' in production["missing"]["body"]
+    assert "<h1>Page not found</h1>" in production["missing"]["body"]
+    assert 'class="site-brand"' in production["missing"]["body"]
 
 
 PAGES = [
