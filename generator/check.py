@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__, layers, record, rules
+from generator.errors import count
 from generator.record import Recorded
 from generator.record import read as read_record
 from generator.template import default_template, is_package, is_url, resolve
@@ -240,21 +241,9 @@ def text(report: Report) -> str:
     lines.append("answers: " + ("fail today's rules" if report.answers else "pass today's rules"))
     lines += [f"  - {message}" for message in report.answers]
     lines += [f"  warning: {message}" for message in report.warnings]
-    tpl = report.template
-    then, now = tpl.get("recorded", {}), tpl.get("current", {})
-    where = f"{_short(then)} -> {_short(now)}"
-    words = {
-        "current": "current",
-        "newer": "a newer template is available",
-        "older": "the project was made with a newer template than this one",
-        "different": "a different template than the recorded one",
-        "unknown": "cannot tell (the record has no commit or version)",
-    }
-    distance = tpl.get("commits_behind")
-    far = f" ({distance} commits)" if isinstance(distance, int) and distance > 0 else ""
-    lines.append(f"template: {words[tpl.get('status', 'unknown')]}{far}: {where}")
-    if tpl.get("new_questions"):
-        lines.append(f"  new questions, asked by startwise update: {', '.join(tpl['new_questions'])}")
+    lines.append(f"template: {_template_words(report.template)}")
+    if report.template.get("new_questions"):
+        lines.append(f"  new questions, asked by startwise update: {', '.join(report.template['new_questions'])}")
     if report.files is None:
         lines.append("files: the record has no file hashes (made by an older startwise): run startwise update once")
     else:
@@ -264,16 +253,44 @@ def text(report: Report) -> str:
         lines += [f"  deleted: {path}" for path in report.files["deleted"]]
     lines.append("required files: " + ("all present" if not report.missing else f"{len(report.missing)} missing"))
     lines += [f"  missing: {path}" for path in report.missing]
-    lines.append(f"exit status {report.status}" + (f" ({_bits(report.status)})" if report.status else ""))
+    lines.append(_status_words(report.status))
     return "\n".join(lines)
 
 
-def _short(side: dict[str, Any]) -> str:
-    version = f"startwise {side['version']}" if side.get("version") else "unknown version"
-    commit = f" @ {str(side['commit'])[:12]}" if side.get("commit") else ""
-    return version + commit
+def _template_words(tpl: dict[str, Any]) -> str:
+    """``up to date (URL @ commit)``, or how the recorded template stands to today's, each named as people name it."""
+    then, now = (
+        record.template_name({f"_{key}": value for key, value in tpl.get(side, {}).items()})
+        for side in ("recorded", "current")
+    )
+    status = tpl.get("status", "unknown")
+    if status == "current":
+        return f"up to date ({then})" if then == now else f"up to date ({then}, which is {now})"
+    distance = tpl.get("commits_behind")
+    far = f" ({count(distance, 'commit')})" if isinstance(distance, int) and distance > 0 else ""
+    words = {
+        "newer": "a newer template is available",
+        "older": "the project was made with a newer template than this one",
+        "different": "a different template than the recorded one",
+        "unknown": "cannot tell (the record has no commit or version)",
+    }
+    return f"{words[status]}{far}: {then} -> {now}"
 
 
-def _bits(status: int) -> str:
-    names = ((ANSWERS, "answers"), (TEMPLATE, "template"), (FILES, "files"), (MISSING, "missing"))
-    return " + ".join(f"{bit} {name}" for bit, name in names if status & bit)
+# What each bit of the exit status says, in the order of the report.
+BITS = (
+    (ANSWERS, "the answers fail today's rules"),
+    (TEMPLATE, "a newer template"),
+    (FILES, "generated files edited or deleted"),
+    (MISSING, "required files missing"),
+)
+
+
+def _status_words(status: int) -> str:
+    """``exit status 0 (all clear)``, ``exit status 24 = 8 (a newer template) + 16 (...)``."""
+    found = [(bit, words) for bit, words in BITS if status & bit]
+    if not found:
+        return f"exit status {status} (all clear)"
+    if len(found) == 1:
+        return f"exit status {status} ({found[0][1]})"
+    return f"exit status {status} = " + " + ".join(f"{bit} ({words})" for bit, words in found)

@@ -136,6 +136,8 @@ def new(
         answers = settled(set_values, loaded.answers if loaded else {}, output_dir)
         console.print(rules.explain(answers).splitlines()[0])
         print_reasons(console, rules.recommend(answers))
+        if rules.choice_cost(answers):
+            console.print(rules.choice_cost(answers), style="yellow", markup=False)
         for problem in rules.check(answers):
             _console(stderr=True).print(f"{problem.level}: {problem}")
     else:
@@ -185,10 +187,10 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     from generator.vcs import init_repository  # noqa: PLC0415
 
     slug = answers["project_slug"]
-    problems: list[str | None] = []
+    said: list[str] = []
 
     def start_git(project: Path) -> None:
-        problems.append(init_repository(project))
+        said.append(init_repository(project, str(answers.get("author_name", "")), str(answers.get("author_email", ""))))
 
     doing = f"Rendering {slug}" + (" and starting its git repository" if git else "")
     with console.status(f"{doing} ..."):
@@ -196,14 +198,16 @@ def _create(answers: Mapping[str, Any], output_dir: Path, template: str | None, 
     console.print(f"[green]Created[/green] {result.project_dir} ({result.framework})")
     console.print("Your answers are in .startwise.yml; docs/decisions/0001-framework.md records why this framework.")
     if git:
-        console.print(problems[0] or "Started a git repository with a first commit.", markup=False)
-    console.print("\n[bold]Next steps[/bold]")
-    relative = _relative(result.project_dir)
-    console.print(f"  cd {relative}")
-    for step, commands in next_steps(result.project_dir, answers, result.framework).items():
+        console.print(said[0], markup=False, soft_wrap=True)  # one line, to paste whole
+    steps = next_steps(result.project_dir, answers, result.framework)
+    console.print(f"\n[bold]Next steps[/bold] (for this machine: {steps.machine.describe()})")
+    console.print(f"  cd {shlex.quote(_relative(result.project_dir))}", markup=False, soft_wrap=True)
+    for step, commands in steps.steps.items():
         console.print(f"  [dim]# {step}[/dim]")
-        for command in commands:
-            console.print(f"  {command}", markup=False)
+        for command in commands:  # whole lines, wrapped by the terminal only: they are pasted
+            console.print(f"  {command}", markup=False, soft_wrap=True)
+    if steps.other_paths:
+        console.print(steps.other_paths, style="dim", markup=False)
 
 
 def _relative(path: Path) -> str:
@@ -231,6 +235,7 @@ def recommend(answers_file: Path | None, sets: tuple[str, ...], as_json: bool) -
             "framework": rec.framework,
             "reasons": list(rec.reasons),
             "counterpoints": list(rec.counterpoints),
+            "brings": {name: list(reasons) for name, reasons in rec.brings.items()},
             "scores": dict(rec.scores),
             "needs": needs,
         }

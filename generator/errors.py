@@ -15,6 +15,11 @@ from pathlib import Path
 NOTHING_WRITTEN = "nothing was written"
 
 
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a number and its noun, singular or plural as the number says."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def headline(text: str) -> str:
     """A refusal's head line: ``text (nothing was written):``, the problems listed under it."""
     return f"{text} ({NOTHING_WRITTEN}):"

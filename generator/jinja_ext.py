@@ -9,28 +9,43 @@ context and before it creates a folder; it adds two globals:
   answers (:func:`checked_framework`: cookiecutter.json renders ``__framework``
   with it, once every answer is known);
 - ``startwise_recommend(cookiecutter)``: the :class:`rules.Recommendation`;
+- ``startwise_choice_cost(cookiecutter)``: what taking another framework than the recommended
+  one costs, one line (:func:`rules.choice_cost`; empty when the recommendation was taken);
 - ``startwise_derived(cookiecutter, key)``: one derived value (``rules.DERIVED``) as
   text; cookiecutter.json renders ``__database``, ``__db_server``, ``__services`` with it;
 - ``startwise_layers(cookiecutter)``: every chosen layer above the common one,
   rendered (:func:`generator.layers.render`; the post-generation hook's data);
+- ``startwise_slug(name)``: the package name proposed for a project name (:func:`rules.slugify`:
+  cookiecutter.json's default, the same in every door);
 
-and two for putting free text (a project name, a description) into generated code:
+and one helper per output format for putting free text (a project name, a description,
+an author) into generated files, so that each reads back as the text typed, whatever it holds
+(quotes, backslashes, ``{{``, ``<b>``, ``&``): globals that write a whole literal,
 
 - ``pystr(text)``: a Python string literal, quoted the way ruff format quotes it;
 - ``tomlstr(text)``: a TOML basic string;
+- ``yamlstr(text)``: a YAML double-quoted scalar;
 
-and a filter, ``text|pydoc``, for free text inside a docstring.
+and filters for text inside a larger construct,
+
+- ``text|pydoc``: inside a Python docstring;
+- ``text|md``: Markdown inline text (a heading, a paragraph);
+- ``text|html``: text of an HTML page that the project's own template engine (Django's,
+  Jinja) renders again: HTML-escaped, and no ``{`` left to open a tag of that engine.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from cookiecutter.exceptions import FailedHookException
 from jinja2 import Environment, pass_environment
 from jinja2.ext import Extension
+from markupsafe import escape
 
 from generator import layers, rules
 
@@ -122,6 +137,41 @@ def tomlstr(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def yamlstr(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's string escapes, which YAML reads alike)."""
+    quoted = json.dumps(str(text), ensure_ascii=False)
+    # YAML allows printable characters only: escape the rest (DEL, C1 controls, line separators).
+    return "".join(char if char.isprintable() else _yaml_escape(char) for char in quoted)
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+# Characters with a meaning in Markdown inline text (CommonMark and GitHub's extensions:
+# emphasis, code, links, raw HTML and entities, headings' closing #, tables, strikethrough, math).
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~&$])")
+# What would open a block at the start of a line: a list item (``-``, ``+``, ``1.``), a setext underline.
+_LIST_ITEM = re.compile(r"^(\d+)([.)])")
+_LINE_START = re.compile(r"^([-+=])")
+
+
+def md(text: str) -> str:
+    """``text`` as Markdown inline text on one line: it renders as the text itself, not as markup."""
+    line = _MARKDOWN.sub(r"\\\1", " ".join(str(text).splitlines()).strip())
+    return _LINE_START.sub(r"\\\1", _LIST_ITEM.sub(r"\1\\\2", line))
+
+
+def html(text: str) -> str:
+    """``text`` in an HTML page that Django's or Flask's template engine renders again.
+
+    HTML-escaped (``&``, ``<``, ``>``, quotes), and every ``{`` written ``&#123;`` so that
+    ``{{``, ``{%`` and ``{#`` in a project's name open no variable, tag or comment.
+    """
+    return str(escape(str(text))).replace("{", "&#123;")
+
+
 class StartwiseExtension(Extension):
     """Expose the rules module's recommendation to templates."""
 
@@ -131,9 +181,12 @@ class StartwiseExtension(Extension):
         environment.globals.update(
             startwise_framework=checked_framework,
             startwise_recommend=rules.recommend,
+            startwise_choice_cost=lambda context: rules.choice_cost(rules.from_context(context)[0]),
             startwise_derived=derived,
             startwise_layers=pass_environment(layers.render),
+            startwise_slug=rules.slugify,
             pystr=pystr,
             tomlstr=tomlstr,
+            yamlstr=yamlstr,
         )
-        environment.filters["pydoc"] = pydoc
+        environment.filters.update(pydoc=pydoc, md=md, html=html)

@@ -17,18 +17,25 @@ if TYPE_CHECKING:
 
 
 def print_reasons(console: Console, rec: rules.Recommendation) -> None:
-    """The reasons for (+) and against (-) the recommendation.
+    """What each framework brings for these needs, the recommended one first.
 
     On a terminal they wrap with a hanging indent; in a pipe or a log each stays one line.
     """
-    marks = [("[green]+[/green]", r) for r in rec.reasons] + [("[yellow]-[/yellow]", r) for r in rec.counterpoints]
-    if console.soft_wrap or not console.is_terminal:
+    from generator.frameworks import LABELS  # noqa: PLC0415
+
+    order = [rec.framework, *(name for name in rec.brings if name != rec.framework)]
+    for name in order:
+        console.print(
+            f"  What {LABELS[name]} brings{' for these needs' if name == rec.framework else ''}:", highlight=False
+        )
+        marks = [("[green]+[/green]", reason) for reason in rec.brings[name]]
+        if console.soft_wrap or not console.is_terminal:
+            for mark, reason in marks:
+                console.print(f"    {mark} {reason}", highlight=False)
+            continue
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
         for mark, reason in marks:
-            console.print(f"  {mark} {reason}", highlight=False)
-        return
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for mark, reason in marks:
-        grid.add_row(f"  {mark}", reason)
-    console.print(grid)
+            grid.add_row(f"    {mark}", reason)
+        console.print(grid)

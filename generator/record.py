@@ -259,7 +259,7 @@ def installed_origin(repo_dir: str) -> tuple[str, str] | None:
 
 
 def _is_installed_template(repo_dir: str) -> bool:
-    return Path(repo_dir).resolve() == (Path(__file__).resolve().parent / "_template")
+    return Path(repo_dir).expanduser().resolve() == (Path(__file__).resolve().parent / "_template")
 
 
 def identity(repo_dir: str, template: str | None) -> dict[str, Any]:
@@ -284,6 +284,25 @@ def identity(repo_dir: str, template: str | None) -> dict[str, Any]:
         url = build.get("url")
         return {"_template": as_git_url(url) if url else package, "_commit": build.get("commit"), "_package": package}
     return found
+
+
+def template_name(identity: Mapping[str, Any]) -> str:
+    """A template as a person names it: its git URL or folder, else its package version; at its commit.
+
+    ``identity`` holds :func:`identity`'s keys (a record's metadata, or today's template).
+    A folder inside an installed startwise (``site-packages/generator/_template``) is
+    named by the package's version, never by its path.
+    """
+    template = str(identity.get("_template") or "")
+    version = identity.get("_version")
+    if template and _is_installed_template(template):
+        template = f"{PACKAGE} {__version__}"
+    elif not template:
+        template = f"{PACKAGE} {version}" if version else "an unknown template"
+    elif template.startswith(f"{PACKAGE}=="):
+        template = f"{PACKAGE} {template.removeprefix(PACKAGE + '==')}"
+    commit = identity.get("_commit")
+    return f"{template} @ {str(commit)[:12]}" if commit else template
 
 
 def origin(repo_dir: str, template: str | None) -> tuple[str | None, str | None]:

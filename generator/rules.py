@@ -8,6 +8,9 @@ import it straight from the template checkout (``_repo_dir``) and every entry po
 
 from __future__ import annotations
 
+import difflib
+import functools
+import json
 import keyword
 import re
 import sys
@@ -15,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, product
+from pathlib import Path
 from typing import Any
 
 from generator import dependency_names, frameworks
@@ -55,6 +59,10 @@ class Question:
     # An older key of the contract, still read from every door but never asked by startwise:
     # yes means (key, value) of the question that replaced it (``use_celery=yes`` is ``jobs=celery``).
     superseded_by: tuple[str, Any] | tuple[()] = ()
+    # The question's name for people (the wizard's summary: "Database: PostgreSQL"), and one line
+    # of help the wizard shows with it: what the option is for, what it costs.
+    label: str = ""
+    help: str = ""
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -68,20 +76,27 @@ class Question:
             return self.prompt
         return f"{self.prompt} (ignored unless {say_condition(self.applies)})"
 
+    def say(self, value: Any) -> str:
+        """``value`` in people's words: a choice's label up to its explanation in brackets, yes or no."""
+        if self.kind == CHOICE and value in self.labels:
+            return str(self.labels[value]).split(" (", 1)[0]
+        return say(value)
+
 
 QUESTIONS: tuple[Question, ...] = (
     # identity
-    Question("project_name", TEXT, "My Site", "Project name (human-readable)", "identity"),
+    Question("project_name", TEXT, "My Site", "Project name (human-readable)", "identity", label="Project name"),
     Question(
         "project_slug",
         TEXT,
-        "{{ cookiecutter.project_name|slugify(separator='_') }}",
+        "{{ startwise_slug(cookiecutter.project_name) }}",
         "Python package name (a valid identifier)",
         "identity",
+        label="Package name",
     ),
-    Question("description", TEXT, "", "One-line description", "identity"),
-    Question("author_name", TEXT, "", "Author name", "identity"),
-    Question("author_email", TEXT, "", "Author email", "identity"),
+    Question("description", TEXT, "", "One-line description", "identity", label="Description"),
+    Question("author_name", TEXT, "", "Author name", "identity", label="Author"),
+    Question("author_email", TEXT, "", "Author email", "identity", label="Author's email"),
     Question(
         "license",
         CHOICE,
@@ -96,6 +111,7 @@ QUESTIONS: tuple[Question, ...] = (
             "GPL-3.0-or-later": "GPL 3.0 or later (copyleft)",
             "Proprietary": "Proprietary (all rights reserved)",
         },
+        label="License",
     ),
     # needs
     Question(
@@ -104,6 +120,9 @@ QUESTIONS: tuple[Question, ...] = (
         True,
         "Does it need a relational database with an ORM and migrations?",
         "needs",
+        label="Relational database",
+        help="Data kept in tables with relations (users, orders, notes), its schema changed by migrations; "
+        "no for a service that only calls other APIs.",
     ),
     Question(
         "database",
@@ -119,22 +138,48 @@ QUESTIONS: tuple[Question, ...] = (
         },
         applies={"use_orm": (True,)},
         ignored="the project has no database. Set use_orm=yes to use one, or leave database=sqlite.",
+        label="Database",
+        help="SQLite needs no server and suits small sites; PostgreSQL is the usual choice in production.",
     ),
-    Question("use_admin", BOOLEAN, True, "Does it need an admin back-office over the data?", "needs"),
+    Question(
+        "use_admin",
+        BOOLEAN,
+        True,
+        "Does it need an admin back-office over the data?",
+        "needs",
+        label="Admin back-office",
+        help="Pages for staff to browse and edit every table: built into Django; in Flask, Flask-Admin to "
+        "configure and keep behind a login.",
+    ),
     Question(
         "use_auth",
         BOOLEAN,
         True,
         "Does it need user accounts (sign up, log in, password reset)?",
         "needs",
+        label="User accounts",
+        help="Sign-up with a confirmed email, sign-in with limited attempts, password reset; no for an "
+        "internal tool behind another login, or a public read-only site.",
     ),
-    Question("use_async", BOOLEAN, False, "Does it need async views?", "needs"),
+    Question(
+        "use_async",
+        BOOLEAN,
+        False,
+        "Does it need async views?",
+        "needs",
+        label="Async views",
+        help="For views that spend their time waiting on other services (many outside API calls, long "
+        "polling); most sites, busy ones too, do not need them.",
+    ),
     Question(
         "use_api",
         BOOLEAN,
         False,
         "Does it need a REST API with an OpenAPI schema?",
         "needs",
+        label="REST API",
+        help="JSON endpoints with a schema and interactive docs, for a mobile app, a JavaScript front end "
+        "or other services.",
     ),
     # framework
     Question(
@@ -149,6 +194,7 @@ QUESTIONS: tuple[Question, ...] = (
             "django": "Django",
             "flask": "Flask",
         },
+        label="Framework",
     ),
     Question(
         "django_release",
@@ -158,12 +204,15 @@ QUESTIONS: tuple[Question, ...] = (
         "framework",
         ("current", "lts"),
         {
-            "current": "Django 6.1, the current release (Python 3.12 or newer)",
-            "lts": "Django 5.2 LTS, supported until April 2028 (upgrade every two years)",
+            "current": "Django 6.1 (the current release, Python 3.12 or newer)",
+            "lts": "Django 5.2 LTS (security fixes until April 2028)",
         },
         applies={"framework": ("django",)},
         ignored="only a Django project has a Django release.",
         earlier="lts",
+        label="Django release",
+        help="6.1 has the newest features and asks for an upgrade every eight months; 5.2 LTS gets security "
+        "fixes until April 2028.",
     ),
     # extras
     Question(
@@ -174,12 +223,22 @@ QUESTIONS: tuple[Question, ...] = (
         "extras",
         ("none", "celery", "tasks"),
         {
-            "none": "None: everything runs in the request",
-            "celery": "Celery with Redis (a worker and a scheduler)",
-            "tasks": "Django's tasks framework, kept in the database (no broker)",
+            "none": "None (everything runs in the request)",
+            "celery": "Celery (a worker and a scheduler, with Redis)",
+            "tasks": "Django's tasks framework (kept in the database, no broker)",
         },
+        label="Background jobs",
+        help="Work that should not hold a request: sending mail, reports, periodic clean-ups.",
     ),
-    Question("use_docker", BOOLEAN, True, "A Dockerfile and a compose file?", "extras"),
+    Question(
+        "use_docker",
+        BOOLEAN,
+        True,
+        "A Dockerfile and a compose file?",
+        "extras",
+        label="Docker",
+        help="A Dockerfile for production, and a compose file that runs the database and Redis for development.",
+    ),
     Question(
         "ci",
         CHOICE,
@@ -188,6 +247,8 @@ QUESTIONS: tuple[Question, ...] = (
         "extras",
         ("github", "gitlab", "none"),
         {"github": "GitHub Actions", "gitlab": "GitLab CI", "none": "None"},
+        label="Continuous integration",
+        help="Lint, type-check and test every push, and build the Docker image.",
     ),
     Question(
         "frontend",
@@ -198,8 +259,10 @@ QUESTIONS: tuple[Question, ...] = (
         ("plain", "htmx"),
         {
             "plain": "Server-rendered pages",
-            "htmx": "Server-rendered pages made interactive with htmx",
+            "htmx": "htmx (server-rendered pages that update in place)",
         },
+        label="Pages",
+        help="htmx swaps parts of a page for HTML the server renders: interactive, with no JavaScript build.",
     ),
     Question(
         "deploy",
@@ -210,8 +273,10 @@ QUESTIONS: tuple[Question, ...] = (
         ("compose", "kubernetes"),
         {
             "compose": "One machine (Docker Compose, or the image alone)",
-            "kubernetes": "A Kubernetes cluster (Kustomize manifests)",
+            "kubernetes": "Kubernetes (Kustomize manifests for a cluster)",
         },
+        label="Production",
+        help="Kubernetes adds manifests for several replicas, which share the database server and Redis.",
     ),
     # Read from every door, never asked by startwise: plain cookiecutter asks it last.
     Question(
@@ -221,6 +286,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Background tasks with Celery and Redis? (the older form of jobs=celery: answer no and use jobs)",
         "extras",
         superseded_by=("jobs", "celery"),
+        label="Celery (the older form of jobs=celery)",
     ),
 )
 
@@ -273,7 +339,8 @@ def to_bool(value: Any, key: str = "value") -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise AnswerError(f"{key}={value!r} is not a yes/no answer. Use yes or no (or y/n, true/false, 1/0).")
+    hint = did_you_mean(word, ("yes", "no", "true", "false"), cutoff=0.6)  # short words: one letter weighs more
+    raise AnswerError(f"{key}={value!r} is not a yes/no answer.{hint} Use yes or no (or y/n, true/false, 1/0).")
 
 
 def yes_no(value: bool) -> str:
@@ -291,17 +358,29 @@ def say_condition(condition: Mapping[str, tuple[Any, ...]]) -> str:
     return " and ".join(f"{key}={'/'.join(map(say, values))}" for key, values in condition.items())
 
 
+def did_you_mean(typed: str, valid: Iterable[str], cutoff: float = 0.75) -> str:
+    """`` Did you mean use_api?``: the valid word closest to a mistyped one (case aside), or nothing."""
+    by_lower = {word.lower(): word for word in valid}
+    close = difflib.get_close_matches(str(typed).strip().lower(), by_lower, n=1, cutoff=cutoff)
+    return f" Did you mean {by_lower[close[0]]}?" if close else ""
+
+
 def coerce(key: str, value: Any) -> Any:
     """Check one answer against the contract and return it in its canonical type."""
     question = BY_KEY.get(key)
     if question is None:
-        raise AnswerError(f"{key!r} is not a startwise question. Valid keys: {', '.join(KEYS)}.")
+        raise AnswerError(
+            f"{key!r} is not a startwise question.{did_you_mean(key, KEYS)} Valid keys: {', '.join(KEYS)}."
+        )
     if question.kind == BOOLEAN:
         return to_bool(value, key)
     if question.kind == CHOICE:
         text = str(value).strip()
         if text not in question.choices:
-            raise AnswerError(f"{key}={value!r} is not one of the choices. Use one of: {', '.join(question.choices)}.")
+            raise AnswerError(
+                f"{key}={value!r} is not one of the choices.{did_you_mean(text, question.choices)} "
+                f"Use one of: {', '.join(question.choices)}."
+            )
         return text
     if value is None:
         return ""
@@ -354,23 +433,42 @@ def from_context(context: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]
     return complete(values), problems
 
 
-def slugify(name: str) -> str:
-    """The package name derived from a project name: the one slug function of every door.
+def slugify(name: str, framework: str | None = None) -> str:
+    """The package name proposed for a project name: the one slug function of every door.
 
-    cookiecutter.json's default is ``project_name|slugify(separator='_')``, which is
-    python-slugify (cookiecutter's own dependency: present wherever a project is
-    rendered), transliterating "Café" to "cafe"; it is used here too, imported when
-    called so that this module imports only the standard library. Without it, letters
-    are decomposed and the accents dropped. An empty result falls back to "project".
+    The name is transliterated by python-slugify (cookiecutter's own dependency, present
+    wherever a project is rendered: "Café" gives "cafe"; imported when called so that this
+    module imports only the standard library), then made to pass :func:`check_slug`:
+    leading digits move to the end ("123 Shop" gives ``shop_123``), a name taken by Python,
+    a dependency or the layers gets ``my_`` ("JSON" gives ``my_json``), a long one is cut at a
+    word. cookiecutter.json's default calls it too (``startwise_slug``).
     """
+    base = _transliterate(name) or "project"
+    digits = re.match(r"^(\d+)_?(.*)$", base)
+    if digits:
+        base = f"{digits.group(2) or 'site'}_{digits.group(1)}"
+    for candidate in (_shorten(base), _shorten(f"my_{base}")):
+        if _slug_problem(candidate, framework) is None:
+            return candidate
+    return "my_site"
+
+
+def _transliterate(text: str) -> str:
+    """``text`` in lowercase ASCII letters, digits and underscores."""
     try:
         from slugify import slugify as transliterate  # noqa: PLC0415
     except ImportError:  # pragma: no cover - cookiecutter is not installed
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^0-9a-zA-Z]+", "_", ascii_name).strip("_").lower()
-    else:
-        slug = str(transliterate(name, separator="_"))
-    return slug or "project"
+        ascii_name = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^0-9a-zA-Z]+", "_", ascii_name).strip("_").lower()
+    return str(transliterate(text, separator="_"))
+
+
+def _shorten(slug: str) -> str:
+    """``slug`` cut to :data:`MAX_SLUG` characters, at a word where it can."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[:MAX_SLUG]
+    return cut.rsplit("_", 1)[0] if "_" in cut.strip("_") else cut
 
 
 def defaults() -> dict[str, Any]:
@@ -401,31 +499,87 @@ def earlier_answers(recorded: Mapping[str, Any]) -> dict[str, Any]:
 # ------------------------------------------------------------------ field checks
 
 
-def check_slug(slug: str) -> str | None:
-    """Return why ``slug`` cannot be the project's package name, or None."""
-    fix = "Choose a lowercase name of letters, digits and underscores, such as my_site."
+# Where the layers are: a checkout (and a template unpacked from a wheel) has them beside
+# generator/; an installed wheel, in generator/_template/.
+_TEMPLATE_ROOTS = (Path(__file__).resolve().parent / "_template", Path(__file__).resolve().parent.parent)
+_PROJECT_TREE = "{{cookiecutter.project_slug}}"
+
+
+@functools.cache
+def layer_paths() -> dict[str, dict[str, str]]:
+    """Framework -> {name: path}: what its layers write at the project root under a name a package could take.
+
+    Read from the layer trees (``layer.json``'s stack, each ``{{cookiecutter.project_slug}}/``
+    folder): every folder (``notes/``, ``migrations/``, ``docs/``) and every module
+    (``manage.py``) at the root of the project, whatever the options. A package of that
+    name would merge into the folder, or shadow the module. Standard library only, for
+    the hooks; a template without its layers (none found) reserves nothing.
+    """
+    root = next((path for path in _TEMPLATE_ROOTS if (path / "layer.json").is_file()), None)
+    if root is None:
+        return {name: {} for name in FRAMEWORKS}
+    stack = json.loads((root / "layer.json").read_text(encoding="utf-8")).get("stack", [])
+    found: dict[str, dict[str, str]] = {}
+    for name in FRAMEWORKS:
+        layers = [root] + [
+            root / item["layer"]
+            for item in stack
+            if name in item.get("when", {}).get("__framework", [name])  # a layer of every framework has no condition
+        ]
+        paths: dict[str, str] = {}
+        for layer in layers:
+            tree = layer / _PROJECT_TREE
+            for entry in sorted(tree.iterdir()) if tree.is_dir() else []:
+                stem = entry.name if entry.is_dir() else entry.name.removesuffix(".py")
+                if stem.isidentifier() and (entry.is_dir() or entry.suffix == ".py"):
+                    paths.setdefault(stem.lower(), entry.name + ("/" if entry.is_dir() else ""))
+        found[name] = paths
+    return found
+
+
+def check_slug(slug: str, framework: str | None = None) -> str | None:
+    """Return why ``slug`` cannot be the project's package name, with a name that can, or None.
+
+    ``framework``: the framework rendered; None (not known yet, as when the wizard asks
+    the slug) checks the names every framework's layers write.
+    """
+    problem = _slug_problem(slug, framework)
+    if problem is None:
+        return None
+    return f"project_slug={slug!r} {problem}, such as {slugify(slug, framework)}."
+
+
+def _slug_problem(slug: str, framework: str | None) -> str | None:
+    """What is wrong with ``slug``, ending with what to choose instead (the example follows), or None."""
     if not slug.isidentifier() or not slug.isascii():
-        return f"project_slug={slug!r} is not a valid Python identifier. {fix}"
+        return (
+            "is not a valid Python identifier. Choose a lowercase name of letters, digits and underscores, "
+            "starting with a letter"
+        )
     if len(slug) > MAX_SLUG:
-        return f"project_slug={slug!r} has {len(slug)} characters. Choose one of at most {MAX_SLUG}, such as my_site."
+        return f"has {len(slug)} characters. Choose one of at most {MAX_SLUG}"
     if keyword.iskeyword(slug):
-        return f"project_slug={slug!r} is a Python keyword. {fix}"
+        return "is a Python keyword. Choose another name"
+    conflict = _conflict(slug, framework)
+    return f"conflicts with {conflict}. Choose another name" if conflict else None
+
+
+def _conflict(slug: str, framework: str | None) -> str | None:
+    """What the package ``slug`` would shadow or merge into, or None."""
     if slug in sys.stdlib_module_names:
-        return (
-            f"project_slug={slug!r} conflicts with the name of a standard library module. "
-            f"Choose another name, such as my_{slug}."
-        )
+        return "the name of a standard library module"
     if slug.lower() in DEPENDENCY_NAMES:
-        return (
-            f"project_slug={slug!r} conflicts with the name of a dependency of the generated project. "
-            f"Choose another name, such as my_{slug.lower()}."
-        )
+        return "the name of a dependency of the generated project"
+    for name in [framework] if framework in FRAMEWORKS else FRAMEWORKS:
+        path = layer_paths()[name].get(slug.lower())
+        if path:
+            return f"{path}, which a {REGISTRY[name].label} project has at its root"
     return None
 
 
 def check_name(name: str) -> str | None:
     """Return why ``name`` cannot be the project's name (as typed in the wizard), or None."""
-    return None if name.strip() else "Give the project a name, such as My Site."
+    return None if name.strip() else "project_name is empty. Choose a name for the project, such as My Site."
 
 
 def check_email(email: str) -> str | None:
@@ -642,26 +796,50 @@ def applies(key: str, known: Mapping[str, Any]) -> bool:
     return matches(condition, known)
 
 
-def implied(key: str, known: Mapping[str, Any]) -> tuple[Any, Rule] | None:
-    """The only answer to ``key`` the error rules leave, given ``known``, and the rule that says so.
+def ruled_out(key: str, known: Mapping[str, Any]) -> dict[Any, Rule]:
+    """The values of ``key`` an error rule rules out given ``known``, each with the first such rule.
 
-    A value is ruled out by an error rule whose other keys are all known and hold
-    (``framework`` counts only when chosen, not ``auto``: the recommendation moves
-    with the answers still to come). None when more than one value is left.
+    A rule counts when its other keys are all known and hold. ``framework`` counts once it
+    is decided: chosen, or ``auto`` with every need known (the recommendation moves with
+    the needs still to come, and no longer after).
     """
-    ruled_out: dict[Any, Rule] = {}
+    decided = dict(known)
+    if known.get("framework") == "auto" and all(need in known for need in NEEDS):
+        decided["framework"] = resolve_framework(known)
+    found: dict[Any, Rule] = {}
     for rule in RULES:
         if rule.level != "error" or key not in rule.when:
             continue
         others = {k: v for k, v in rule.when.items() if k != key}
-        decided = all(k in known and (k != "framework" or known[k] in FRAMEWORKS) for k in others)
-        if decided and matches(others, known):
+        if all(k in decided and (k != "framework" or decided[k] in FRAMEWORKS) for k in others) and matches(
+            others, decided
+        ):
             for value in rule.when[key]:
-                ruled_out.setdefault(value, rule)
-    left = [value for value in BY_KEY[key].values if value not in ruled_out]
-    if len(left) == 1 and ruled_out:
-        return left[0], next(iter(ruled_out.values()))
+                found.setdefault(value, rule)
+    return found
+
+
+def implied(key: str, known: Mapping[str, Any]) -> tuple[Any, Rule] | None:
+    """The only answer to ``key`` the error rules leave, given ``known``, and the rule that says so.
+
+    None when more than one value is left (:func:`ruled_out` says which are not).
+    """
+    out = ruled_out(key, known)
+    left = [value for value in BY_KEY[key].values if value not in out]
+    if len(left) == 1 and out:
+        return left[0], next(iter(out.values()))
     return None
+
+
+def why_not(rule: Rule, key: str, known: Mapping[str, Any]) -> str:
+    """``not with Framework: Flask``: the answers that rule a value of ``key`` out, in people's words."""
+    decided = dict(known)
+    if known.get("framework") == "auto":
+        decided["framework"] = resolve_framework(known)
+    causes = [k for k in rule.when if k != key and k in decided]
+    # A yes that only sets the scene (use_orm=yes beside database=sqlite) is left unsaid.
+    shown = [k for k in causes if decided[k] is not True] or causes
+    return "not with " + " and ".join(f"{BY_KEY[k].label}: {BY_KEY[k].say(decided[k])}" for k in shown)
 
 
 def check(answers: Mapping[str, Any]) -> list[Problem]:
@@ -672,12 +850,15 @@ def check(answers: Mapping[str, Any]) -> list[Problem]:
     with its fixes (:func:`fixes_for`), every one of which passes all the rules.
     """
     problems: list[Problem] = []
-    for key, checker in (("project_slug", check_slug), ("author_email", check_email)):
-        message = checker(str(answers.get(key, "")))
-        if message:
-            problems.append(Problem("error", (key,), message))
     resolved = dict(answers)
     resolved["framework"] = resolve_framework(answers)
+    for key, message in (
+        ("project_name", check_name(str(answers.get("project_name", "")))),
+        ("project_slug", check_slug(str(answers.get("project_slug", "")), resolved["framework"])),
+        ("author_email", check_email(str(answers.get("author_email", "")))),
+    ):
+        if message:
+            problems.append(Problem("error", (key,), message))
     for rule in RULES:
         if rule.applies(resolved):
             message = rule.message
@@ -748,12 +929,20 @@ def report(problems: Iterable[str], head: str = REFUSED) -> str:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The framework the needs point to, the score, and the reasons."""
+    """The framework the needs point to, the score, and the reasons.
+
+    ``reasons`` are the needs that pull towards it, ``counterpoints`` those that pull
+    towards another; ``brings`` says, for every framework, what it brings for these needs
+    (its pulls that hold, then what it brings whatever the needs), so each side is heard;
+    ``costs`` what taking each other framework instead costs (the recommended one's pulls).
+    """
 
     framework: str
     scores: Mapping[str, int]
     reasons: tuple[str, ...]
     counterpoints: tuple[str, ...]
+    brings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    costs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def recommend(answers: Mapping[str, Any]) -> Recommendation:
@@ -772,27 +961,51 @@ def recommend(answers: Mapping[str, Any]) -> Recommendation:
         except AnswerError:
             needs[key] = BY_KEY[key].default
     scores = dict.fromkeys(FRAMEWORKS, 0)
-    pulls: dict[str, list[tuple[int, str]]] = {name: [] for name in FRAMEWORKS}
+    pulls: dict[str, list[frameworks.Pull]] = {name: [] for name in FRAMEWORKS}
     for name, framework in REGISTRY.items():
         for pull in framework.pulls:
             if matches(pull.when, needs):
                 scores[name] += pull.points
-                pulls[name].append((pull.points, pull.reason))
+                pulls[name].append(pull)
     best = max(scores.values())
     leaders = [name for name in FRAMEWORKS if scores[name] == best]
     chosen = next((name for name in leaders if matches(REGISTRY[name].tie, needs)), leaders[0])
 
-    def ranked(items: list[tuple[int, str]]) -> tuple[str, ...]:
-        return tuple(reason for _, reason in sorted(items, key=lambda item: -item[0]))
+    def ranked(items: list[frameworks.Pull]) -> list[frameworks.Pull]:
+        return sorted(items, key=lambda pull: -pull.points)
 
-    others = [item for name in FRAMEWORKS if name != chosen for item in pulls[name]]
-    return Recommendation(chosen, scores, ranked(pulls[chosen]), ranked(others))
+    others = [pull for name in FRAMEWORKS if name != chosen for pull in pulls[name]]
+    return Recommendation(
+        chosen,
+        scores,
+        tuple(pull.reason for pull in ranked(pulls[chosen])),
+        tuple(pull.reason for pull in ranked(others)),
+        {name: (*(pull.reason for pull in ranked(pulls[name])), REGISTRY[name].gains) for name in FRAMEWORKS},
+        {name: tuple(pull.cost for pull in ranked(pulls[chosen])) for name in FRAMEWORKS if name != chosen},
+    )
 
 
 def resolve_framework(answers: Mapping[str, Any]) -> str:
     """The framework that will be rendered: the explicit choice, or the recommendation."""
     chosen = str(answers.get("framework", "auto"))
     return chosen if chosen in FRAMEWORKS else recommend(answers).framework
+
+
+def choice_cost(answers: Mapping[str, Any]) -> str:
+    """One line on what taking another framework than the recommended one costs; empty when it was taken.
+
+    The wizard says it when the user picks the other framework, and the project's
+    decision record keeps it.
+    """
+    rec = recommend(answers)
+    chosen = resolve_framework(answers)
+    if chosen == rec.framework:
+        return ""
+    label, other = REGISTRY[chosen].label, REGISTRY[rec.framework].label
+    costs = rec.costs.get(chosen, ())
+    if not costs:
+        return f"Choosing {label} over {other} costs nothing these needs ask for."
+    return f"Choosing {label} over {other} costs: {'; '.join(costs)}."
 
 
 def explain(answers: Mapping[str, Any]) -> str:
@@ -808,6 +1021,9 @@ def explain(answers: Mapping[str, Any]) -> str:
     lines = [head]
     lines += [f"  + {reason}" for reason in rec.reasons]
     lines += [f"  - {reason}" for reason in rec.counterpoints]
+    cost = choice_cost(answers)
+    if cost:
+        lines.append(f"  {cost}")
     return "\n".join(lines)
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from generator import record, rules
 from generator.answers import require_valid
-from generator.errors import NOTHING_WRITTEN, TemplateNotFoundError, UserError, from_os_error, unusable_answers
+from generator.errors import NOTHING_WRITTEN, TemplateNotFoundError, UserError, count, from_os_error, unusable_answers
 from generator.render import render
 from generator.template import CONTEXT_FILE, default_template, is_package, is_url, resolve
 from generator.vcs import commit_tree, git, out, tree_of_folder
@@ -116,6 +116,7 @@ class Merge:
     base_tree: str = ""
     theirs_tree: str = ""
     base_source: str = ""  # where the template as generated came from
+    new_identity: dict[str, Any] = field(default_factory=dict)  # the new template's record.identity()
     asked: dict[str, Any] = field(default_factory=dict)  # new questions of the template, and their answers
     dropped: dict[str, Any] = field(default_factory=dict)  # recorded answers the template no longer asks
 
@@ -248,6 +249,7 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
     with tempfile.TemporaryDirectory(prefix="startwise-update-") as scratch:
         tmp = Path(scratch)
         new_template, new_commit = _new_template(plan, tmp)
+        new_identity = record.identity(new_template, plan.new_template)
         questions = template_questions(Path(new_template))
         known = {question.key for question in questions}
         given = {**recorded.answers, **recorded.others}
@@ -323,6 +325,7 @@ def compute(plan: Plan, ask: Ask | None = None) -> Merge:
         base_tree=base_tree,
         theirs_tree=theirs_tree,
         base_source=base_source,
+        new_identity=new_identity,
         asked={q.key: taken.get(q.key) for q in unanswered},
         dropped=dropped,
     )
@@ -612,11 +615,14 @@ def describe(merge: Merge) -> str:
     """What the merge will do, before it is applied."""
     plan = merge.plan
     lines = []
-    old = (plan.recorded_commit or "unknown")[:12]
-    new = (merge.new_commit or "work tree")[:12]
-    lines.append(f"Template: {plan.recorded_template or 'unknown'} @ {old} -> {plan.new_template} @ {new}")
+    old = record.template_name(plan.recorded.metadata if plan.recorded else {"_commit": plan.recorded_commit})
+    new = record.template_name({**merge.new_identity, "_commit": merge.new_commit})
+    same = plan.recorded_commit is not None and plan.recorded_commit == merge.new_commit
+    lines.append(f"Template: up to date ({old})" if same else f"Template: {old} -> {new}")
     if merge.base_source and merge.base_source not in (plan.recorded_template, plan.new_template):
-        lines.append(f"  the project as generated is rendered from {merge.base_source}")
+        lines.append(
+            f"  the project as generated is rendered from {record.template_name({'_template': merge.base_source})}"
+        )
     changed = {k: v for k, v in merge.answers.items() if k in plan.old_answers and plan.old_answers[k] != v}
     if changed:
         words = (f"{key}: {_word(plan.old_answers[key])} -> {_word(value)}" for key, value in changed.items())
@@ -626,7 +632,8 @@ def describe(merge: Merge) -> str:
         counts[change.status] += 1
     lines.append(
         f"Files: {counts['A']} added, {counts['M'] + counts['T']} updated, {counts['D']} removed; "
-        f"{len(merge.conflicts)} conflicts; {len(merge.local_edits)} files differ from the project as generated "
+        f"{count(len(merge.conflicts), 'conflict')}; {count(len(merge.local_edits), 'file differs', 'files differ')} "
+        "from the project as generated "
         "(your edits, its own secrets): those differences are kept."
     )
     lines += [f"  conflict: {path}" for path in merge.conflicts]
@@ -738,7 +745,8 @@ def plan_text(merge: Merge) -> str:
         lines = ["Dry run: already up to date, nothing to change."]
     if data["uncommitted"]:
         lines.append(
-            f"Planned against the last commit: {len(data['uncommitted'])} uncommitted changes are not part of it "
+            "Planned against the last commit: "
+            f"{count(len(data['uncommitted']), 'uncommitted change is', 'uncommitted changes are')} not part of it "
             "(commit or stash them before the update itself)."
         )
     return "\n".join(lines)
@@ -755,7 +763,7 @@ def report(result: Result) -> str:
             "copy any new setting from it."
         )
     if result.conflicts:
-        lines.append(f"{len(result.conflicts)} conflicts, marked in the files with <<<<<<< ======= >>>>>>>:")
+        lines.append(f"{count(len(result.conflicts), 'conflict')}, marked in the files with <<<<<<< ======= >>>>>>>:")
         for path, messages in result.conflicts.items():
             lines.append(f"  {path}" + (f"  ({'; '.join(messages)})" if messages else ""))
         lines.append("Resolve them, then review with git status / git diff and commit.")

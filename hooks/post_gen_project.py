@@ -55,10 +55,13 @@ def main() -> int:
         return 1
     print(f"startwise: {answers['project_name']} ({CONTEXT['__framework']}) is ready in {project_dir}")
     # startwise's own commands print these themselves (they do not show what this hook prints).
-    print(f"\nNext steps (README.md says more):\n  cd {project_dir}")
-    for step, commands in next_steps(project_dir, answers, CONTEXT["__framework"]).items():
+    steps = next_steps(project_dir, answers, CONTEXT["__framework"])
+    print(f"\nNext steps for this machine ({steps.machine.describe()}; README.md says more):\n  cd {project_dir}")
+    for step, commands in steps.steps.items():
         print(f"  # {step}")
         print("\n".join(f"  {command}" for command in commands))
+    if steps.other_paths:
+        print(steps.other_paths)
     return 0
 
 

@@ -109,7 +109,7 @@ def test_each_license_renders_its_text(cookies: Any, license_name: str, first_wo
         ({"project_slug": "flask"}, "project_slug='flask' conflicts with the name of a dependency"),
         ({"project_slug": "my-site"}, "project_slug='my-site' is not a valid Python identifier"),
         ({"project_slug": "9lives"}, "project_slug='9lives' is not a valid Python identifier"),
-        ({"project_name": "9 Lives"}, "project_slug='9_lives' is not a valid Python identifier"),
+        ({"project_name": ""}, "project_name is empty. Choose a name for the project"),
         ({"author_email": "ada-at-example"}, "author_email='ada-at-example' does not look like an email address"),
         (
             {"framework": "django", "use_orm": "no", "use_auth": "no"},
@@ -136,6 +136,13 @@ def test_rejections_explain_and_leave_nothing(
     assert fragment in err
     assert any(word in err for word in ("Set ", "Choose", "Use ")), "the message says how to fix it"
     assert leftovers(tmpdir) == []
+
+
+def test_the_slug_cookiecutter_proposes_passes(cookies: Any) -> None:
+    """cookiecutter's default slug is startwise's: "9 Lives" gave 9_lives, then refused it (issue 20)."""
+    result = cookies.bake(extra_context={"project_name": "9 Lives"})
+    assert result.exit_code == 0, result.exception
+    assert result.project_path.name == "lives_9"
 
 
 def test_out_of_list_choice_fails_before_writing(cookies: Any) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import check
+from generator import __version__, check
 from tests.helpers import run_cli as run
 from tests.test_update import add_question, commit_all, files, new_project, publish
 from tests.test_update import template as template  # noqa: PLC0414 - the fixture, shared
@@ -29,7 +29,8 @@ def test_fresh_project_is_all_clear(capsys: pytest.CaptureFixture[str], tmp_path
     code, out, _ = run(capsys, "check", project, "--template", template)
     assert code == check.OK, out
     assert "answers: pass today's rules" in out
-    assert "template: current" in out
+    assert f"template: up to date ({template} @ " in out  # the template named once, not "X -> X" (issue 20)
+    assert "exit status 0 (all clear)" in out
     assert "edited" not in out.replace("0 edited", "")
     assert "required files: all present" in out
     assert files(project) == before
@@ -62,6 +63,7 @@ def test_newer_template_exits_8_and_says_how_far(
     code, out, _ = run(capsys, "check", project, "--template", template)
     assert code == check.TEMPLATE, out
     assert "template: a newer template is available (2 commits)" in out
+    assert "exit status 8 (a newer template)" in out
     add_question(template)
     code, data = check_json(capsys, project, template)
     assert code == check.TEMPLATE
@@ -84,6 +86,7 @@ def test_edited_and_deleted_files_exit_16(capsys: pytest.CaptureFixture[str], tm
     assert "  edited: README.md" in out
     assert "  deleted: LICENSE" in out
     assert "NOTES.md" not in out
+    assert "exit status 16 (generated files edited or deleted)" in out  # not "(16 files)"
 
 
 def test_missing_required_files_exit_32(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
@@ -105,8 +108,10 @@ def test_findings_add_up_and_after_update_all_clear(
     (project / "LICENSE").unlink()
     commit_all(project, "No license file")
     publish(template, {"CONTRIBUTING.md": None})
-    code, _, _ = run(capsys, "check", project, "--template", template)
+    code, out, _ = run(capsys, "check", project, "--template", template)
     assert code == check.TEMPLATE | check.FILES
+    assert "a newer template is available (1 commit)" in out
+    assert "exit status 24 = 8 (a newer template) + 16 (generated files edited or deleted)" in out
     code, out, err = run(capsys, "update", project, "--template", template, "--no-input")
     assert code == 0, err + out
     commit_all(project, "Template update")
@@ -122,3 +127,25 @@ def test_not_a_project_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert "is not a startwise project" in err
     code, _, err = run(capsys, "check", tmp_path, "--bogus")
     assert code == 2
+
+
+def test_a_template_is_named_by_its_url_or_version_never_an_installed_folder() -> None:
+    from generator import record  # noqa: PLC0415
+
+    installed = str(Path(record.__file__).resolve().parent / "_template")  # site-packages/generator/_template
+    commit = "5bad8b8" * 5 + "12345"
+    assert (
+        record.template_name({"_template": installed, "_commit": commit}) == f"startwise {__version__} @ 5bad8b85bad8"
+    )
+    assert record.template_name({"_template": "startwise==0.1.0", "_commit": commit}).startswith("startwise 0.1.0 @ ")
+    url = "git+https://github.com/startwise/startwise"
+    assert record.template_name({"_template": url, "_commit": commit}) == f"{url} @ 5bad8b85bad8"
+    assert record.template_name({"_version": "0.1.0"}) == "startwise 0.1.0"
+
+
+def test_counts_are_singular_or_plural() -> None:
+    from generator.errors import count  # noqa: PLC0415
+
+    assert [count(n, "commit") for n in (0, 1, 2)] == ["0 commits", "1 commit", "2 commits"]
+    assert count(1, "file differs", "files differ") == "1 file differs"
+    assert count(3, "file differs", "files differ") == "3 files differ"

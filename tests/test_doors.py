@@ -185,16 +185,18 @@ def test_a_template_that_refuses_what_startwise_accepted_says_why(
 
 
 def test_cookiecutter_prints_the_next_steps_of_the_readme(git_url: str, tmp_path: Path) -> None:
-    """Plain cookiecutter users get the same next steps as startwise's (its own commands print them)."""
-    from generator.nextsteps import from_readme  # noqa: PLC0415
+    """Plain cookiecutter users get the same next steps as startwise's, for their machine (issue 20 point 4)."""
+    from generator.nextsteps import for_machine, probe  # noqa: PLC0415
 
     result = subprocess.run([COOKIECUTTER, "--no-input", git_url, "-o", str(tmp_path), "database=postgresql"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     project = tmp_path / "my_site"
+    machine = probe()
     printed = result.stdout.split("Next steps", 1)[1].splitlines()
+    assert printed[0] == f" for this machine ({machine.describe()}; README.md says more):"
     assert f"  cd {project}" in printed
-    run = from_readme((project / "README.md").read_text(encoding="utf-8"))["run"]
-    assert any(line.startswith("docker compose up -d --wait db") for line in run)
+    steps = for_machine((project / "README.md").read_text(encoding="utf-8"), machine)
     start = printed.index("  # run") + 1
-    assert printed[start : start + len(run)] == [f"  {command}" for command in run]
+    assert printed[start : start + len(steps.steps["run"])] == [f"  {command}" for command in steps.steps["run"]]
+    assert steps.other_paths in printed

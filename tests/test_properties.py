@@ -26,6 +26,7 @@ from generator import layers, rules
 from generator.render import render
 from tests.helpers import ROOT
 from tests.helpers import run_cli as run
+from tests.test_jinja_ext import markdown_text
 from tests.test_rules import INVALID
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
@@ -103,6 +104,9 @@ def test_any_valid_answers_render_a_sound_project(
     recorded, problems = rules.coerce_all(yaml.safe_load((project / ".startwise.yml").read_text(encoding="utf-8")))
     assert problems == []
     assert rules.complete(recorded) == answers  # the record reads back as the very answers
+    for path in (project / "README.md", project / "docs/decisions/0001-framework.md"):  # Markdown, not HTML (issue 19)
+        heading = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        assert " ".join(answers["project_name"].split("\n")).strip() in markdown_text(heading), path.name
     # Long enough not to be found in a template by chance: then it must not be there as it is.
     texts = [answers[key] for key in ("project_name", "description", "author_name")
              if set(answers[key]) & set("<{") and len(answers[key]) >= 8]  # fmt: skip

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import shutil
 import sys
 from itertools import product
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import contract, rules
+from tests.helpers import ROOT
 
 
 def answers(**overrides: Any) -> dict[str, Any]:
@@ -114,6 +119,55 @@ def test_bad_slugs_are_rejected_with_the_fix(slug: str, fragment: str) -> None:
 @pytest.mark.parametrize("slug", ["my_site", "shop", "acme2", "_private", "a" * 40])
 def test_good_slugs_pass(slug: str) -> None:
     assert rules.check_slug(slug) is None
+
+
+@pytest.mark.parametrize(
+    ("framework", "name"), [(framework, name) for framework, paths in rules.layer_paths().items() for name in paths]
+)
+def test_a_slug_may_not_name_what_the_layers_write_at_the_project_root(framework: str, name: str) -> None:
+    """Django's notes/pages/users, Flask's migrations (issue 19): refused by every door, before a file is written."""
+    message = rules.check_slug(name, framework)
+    assert message is not None
+    assert f"which a {rules.REGISTRY[framework].label} project has at its root" in message
+    assert rules.check_slug(name) is not None  # the framework not known yet: refused too
+    assert any(message in refusal for refusal in rules.refusals({"project_slug": name, "framework": framework}))
+
+
+def test_the_names_a_slug_may_not_take_come_from_the_layer_trees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's names are not spelled anywhere: a folder or module a layer adds at the root is reserved for its framework."""
+    for framework in rules.FRAMEWORKS:  # every folder a framework's layer has at the project root, today
+        tree = ROOT / f"template-{framework}" / rules._PROJECT_TREE
+        folders = {path.name for path in tree.iterdir() if path.is_dir() and path.name.isidentifier()}
+        assert folders <= set(rules.layer_paths()[framework]), framework
+    root = tmp_path / "template"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", "lock", "tests"))
+    (root / "template-flask" / rules._PROJECT_TREE / "reports").mkdir()
+    (root / "template-flask" / rules._PROJECT_TREE / "tasks.py").write_text("", encoding="utf-8")
+    django_tree = root / "template-django" / rules._PROJECT_TREE
+    # A folder only the Django layer has at the root (an app, static/...), removed: as the apps move into the package.
+    gone = next(name for name, path in rules.layer_paths()["django"].items()
+                if path.endswith("/") and name not in rules.layer_paths()["flask"])  # fmt: skip
+    shutil.rmtree(django_tree / gone)
+    monkeypatch.setattr(rules, "_TEMPLATE_ROOTS", (root,))
+    rules.layer_paths.cache_clear()
+    try:
+        assert rules.layer_paths()["flask"]["reports"] == "reports/"
+        assert rules.layer_paths()["flask"]["tasks"] == "tasks.py"
+        assert "reports" not in rules.layer_paths()["django"]
+        assert rules.check_slug(gone, "django") is None
+        assert rules.check_slug("reports", "django") is None
+        assert rules.check_slug("reports", "flask") is not None
+        assert rules.check_slug("reports") is not None  # framework not known yet: any framework's names
+    finally:
+        rules.layer_paths.cache_clear()
+
+
+def test_a_slug_a_framework_does_not_write_is_fine_for_it() -> None:
+    assert rules.check_slug("notes", "flask") is None
+    assert not rules.refusals({"project_slug": "notes", "framework": "flask"})
+    assert rules.check_slug("migrations", "django") is None
 
 
 @pytest.mark.parametrize("email", ["a@b", "nobody", "a b@c.org", "x@y.z"])
@@ -294,7 +348,8 @@ def test_the_fix_of_issue_9_no_longer_breaks_another_rule() -> None:
     assert "Set use_auth=yes and use_orm=yes; use_admin=no; or framework=django and use_orm=yes." in messages[1]
 
 
-SLUG_NAMES = sorted({*sys.stdlib_module_names, *rules.DEPENDENCY_NAMES, *keyword.kwlist})
+SLUG_NAMES = sorted({*sys.stdlib_module_names, *rules.DEPENDENCY_NAMES, *keyword.kwlist,
+                     *(name for paths in rules.layer_paths().values() for name in paths)})  # fmt: skip
 
 
 def test_every_suggested_project_slug_is_valid() -> None:
@@ -308,3 +363,94 @@ def test_every_suggested_project_slug_is_valid() -> None:
         assert rules.check_slug(example.group(1)) is None, message
         suggested += 1
     assert suggested > 300
+
+
+# ------------------------------------------------------------- issue 20 point 6
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("123 Shop", "shop_123"), ("123", "site_123"), ("Class", "my_class"), ("JSON", "my_json"), ("Django", "my_django"),
+     ("Café Crème", "cafe_creme"), ("a" * 50, "a" * 40), ("My Site", "my_site")],
+)  # fmt: skip
+def test_the_proposed_slug_passes_every_rule(name: str, slug: str) -> None:
+    """The slug proposed for "123 Shop" was 123_shop, refused a moment later."""
+    assert rules.slugify(name) == slug
+    assert rules.check_slug(slug) is None
+    assert all(rules.check_slug(slug, framework) is None for framework in rules.FRAMEWORKS)
+    assert not rules.refusals({"project_name": name})  # the slug derived in every door passes
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text())
+def test_any_name_gets_a_slug_that_passes(name: str) -> None:
+    slug = rules.slugify(name)
+    assert rules.check_slug(slug) is None, (name, slug)
+
+
+def test_every_slug_refusal_suggests_a_slug_that_passes() -> None:
+    layers = [name for paths in rules.layer_paths().values() for name in paths]  # notes, migrations... today
+    for slug in ["my-site", "9lives", "123_shop", "class", "json", *layers, "a" * 41, "café", ""]:
+        message = rules.check_slug(slug)
+        assert message is not None
+        example = re.search(r"such as (\w+)\.$", message)
+        assert example, message
+        assert rules.check_slug(example.group(1)) is None, message
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_project_name_is_refused_by_every_door(name: str) -> None:
+    assert rules.refusals({"project_name": name}) == [
+        "project_name is empty. Choose a name for the project, such as My Site."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "hint"),
+    [("use_apii", "yes", "Did you mean use_api?"), ("database", "postgres", "Did you mean postgresql?"),
+     ("database", "PostgreSQL", "Did you mean postgresql?"), ("framework", "djnago", "Did you mean django?"),
+     ("use_api", "yse", "Did you mean yes?")],
+)  # fmt: skip
+def test_a_mistyped_key_or_value_gets_did_you_mean(key: str, value: str, hint: str) -> None:
+    (problem,) = rules.refusals({key: value})
+    assert hint in problem
+
+
+def test_nothing_close_suggests_nothing() -> None:
+    (problem,) = rules.refusals({"ci": "jenkins"})
+    assert "Did you mean" not in problem
+
+
+def test_the_recommendation_says_what_each_framework_brings() -> None:
+    """Both sides, even when the needs all point one way (issue 20: "Django 9, Flask 0" and nothing for Flask)."""
+    rec = rules.recommend(rules.defaults())
+    assert rec.framework == "django"
+    assert set(rec.brings) == set(rules.FRAMEWORKS)
+    assert rec.brings["flask"] == (rules.REGISTRY["flask"].gains,)
+    assert "fewer moving parts" in rec.brings["flask"][0].lower() and "smaller surface" in rec.brings["flask"][0]
+    assert rec.brings["django"][:-1] == rec.reasons
+
+
+def test_taking_the_other_framework_says_what_it_costs() -> None:
+    assert rules.choice_cost(rules.defaults()) == ""
+    assert rules.choice_cost(rules.complete({"framework": "django"})) == ""
+    cost = rules.choice_cost(rules.complete({"framework": "flask"}))
+    assert cost.startswith("Choosing Flask over Django costs: ")
+    assert "Flask-Admin" in cost
+    assert cost in rules.explain(rules.complete({"framework": "flask"}))
+    no_orm = rules.complete({"use_orm": False, "use_admin": False, "use_auth": False, "framework": "django"})
+    assert rules.choice_cost(no_orm).startswith("Choosing Django over Flask costs: Django's ORM, admin and accounts")
+
+
+def test_every_asked_question_has_a_label_and_every_need_a_line_of_help() -> None:
+    for question in rules.QUESTIONS:
+        assert question.label, question.key
+    for key in [*rules.NEEDS, "django_release", "jobs", "frontend", "deploy"]:
+        assert rules.BY_KEY[key].help, key
+        assert "\n" not in rules.BY_KEY[key].help
+
+
+def test_the_summary_words_of_a_choice() -> None:
+    assert rules.BY_KEY["database"].say("postgresql") == "PostgreSQL"
+    assert rules.BY_KEY["database"].say("sqlite") == "SQLite"
+    assert rules.BY_KEY["use_api"].say(True) == "yes"

@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
 # The modules that ask, layer, record or merge answers: they read the contract, never restate it.
 AROUND_THE_CONTRACT = ("wizard.py", "cli.py", "answers.py", "update.py", "record.py", "check.py", "render.py")
-# Keys that name a part of the answers every module handles as such (the package name, the framework).
-STRUCTURAL = {"project_slug", "project_name", "framework"}
+# Keys that name a part of the answers every module handles as such (the package name, the framework,
+# the author git commits as when it knows none).
+STRUCTURAL = {"project_slug", "project_name", "framework", "author_name", "author_email"}
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def run(
     tmp_path: Path,
     fixed: dict[str, Any] | None = None,
     sources: dict[str, str] | None = None,
+    git: bool | None = False,  # given, as --no-git would: the git question has tests of its own
 ) -> tuple[dict[str, Any] | None, Wizard, str]:
     pipe.send_text(keys)
     out = io.StringIO()
@@ -44,16 +45,25 @@ def run(
         output_dir=tmp_path,
         console=Console(file=out, width=200),
         sources=sources,
+        git=git,
         input=pipe,
         output=DummyOutput(),
     )
     return wizard.run(), wizard, out.getvalue()
 
 
+LABELS = {q.label: q.key for q in rules.QUESTIONS}
+
+
+def summary_rows(shown: str, column: int = 3) -> dict[str, str]:
+    """A column of the last summary table: question key (Git repository: "git") -> its cell."""
+    rows = (line.split("│") for line in shown[shown.rindex("Summary") :].splitlines())
+    return {LABELS.get(cells[1].strip(), "git"): cells[column].strip() for cells in rows if len(cells) == 5}
+
+
 def summary_from(shown: str) -> dict[str, str]:
     """The summary table's "from" column: question -> where its answer came from."""
-    rows = (line.split("│") for line in shown[shown.index("Summary") :].splitlines())
-    return {cells[1].strip(): cells[3].strip() for cells in rows if len(cells) == 5}
+    return {key: value for key, value in summary_rows(shown).items() if key != "git"}
 
 
 def test_enter_all_the_way_takes_the_defaults(pipe: PipeInput, tmp_path: Path) -> None:
@@ -115,8 +125,8 @@ def test_no_orm_skips_database_admin_and_auth(pipe: PipeInput, tmp_path: Path) -
     assert answers is not None
     assert wizard.implied == {"use_admin": "no ORM", "use_auth": "no ORM"}
     assert "database" not in wizard.asked
-    assert "use_admin: no -- use_admin=yes needs use_orm=yes" in shown
-    assert "database: not asked, it applies only with use_orm=yes" in shown
+    assert "Admin back-office: no -- use_admin=yes needs use_orm=yes" in shown
+    assert "Database: not asked, it applies only with use_orm=yes" in shown
     assert (answers["use_admin"], answers["use_auth"], answers["use_api"]) == (False, False, True)
     assert "Recommended: Flask" in shown
     assert answers["framework"] == "auto"
@@ -144,7 +154,7 @@ def test_fixed_answers_are_not_asked(pipe: PipeInput, tmp_path: Path) -> None:
     assert not set(fixed) & set(wizard.asked)
     assert answers["project_slug"] == "team_app"
     assert answers["use_auth"] is True
-    assert "use_auth: yes -- framework=flask with use_admin=yes needs use_auth=yes" in shown
+    assert "User accounts: yes -- framework=flask with use_admin=yes needs use_auth=yes" in shown
     assert answers["database"] == "postgresql"
 
 
@@ -210,11 +220,72 @@ def test_the_summary_says_where_each_answer_came_from(pipe: PipeInput, tmp_path:
     assert list(came_from) == [q.key for q in rules.ASKED]
     assert (came_from["project_name"], came_from["ci"]) == ("--set", "team.yml")
     assert came_from["database"] == "default"  # not asked: it applies only with an ORM
+    answered = summary_rows(shown, column=2)
+    assert answered["database"] == answered["django_release"] == "(does not apply)"  # no ORM; Flask recommended
     assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
-    assert {came_from[key] for key in ("project_slug", "use_orm", "framework", "use_docker")} == {"you"}
+    assert came_from["use_orm"] == "you"  # n typed: not the default
+    assert {came_from[key] for key in ("project_slug", "framework", "use_docker")} == {"default"}  # Enter
 
 
-def test_a_plain_run_says_every_answer_is_yours(pipe: PipeInput, tmp_path: Path) -> None:
+def test_a_run_of_enter_says_every_answer_is_the_default(pipe: PipeInput, tmp_path: Path) -> None:
+    """Issue 20: the summary said "you" for the defaults accepted with Enter."""
     _, _, shown = run(pipe, ENTER * 19, tmp_path)
-    expected = dict.fromkeys((q.key for q in rules.ASKED), "you")
+    expected = dict.fromkeys((q.key for q in rules.ASKED), "default")
     assert summary_from(shown) == {**expected, "deploy": "implied (a shared database)"}
+
+
+def test_one_answer_changed_from_the_summary_settles_what_follows(pipe: PipeInput, tmp_path: Path) -> None:
+    """Issue 20: change one answer and come back; the answers it rules out follow it (not asked to undo it)."""
+    change_orm = "c" + ENTER + DOWN * 6 + ENTER + "n" + ENTER  # Change an answer, Relational database, no
+    keys = ENTER * 18 + change_orm + ENTER + ENTER  # deploy applies again (no SQLite to share), then create
+    answers, wizard, shown = run(pipe, keys, tmp_path)
+    assert answers is not None
+    assert (answers["use_orm"], answers["use_admin"], answers["use_auth"]) == (False, False, False)
+    assert not rules.errors(answers)
+    assert rules.resolve_framework(answers) == "flask"  # the recommendation follows the needs
+    assert shown.count("Summary") == 2  # shown again after the change
+    came_from = summary_from(shown)
+    assert came_from["use_orm"] == "you"
+    assert came_from["use_admin"] == came_from["use_auth"] == "implied (no ORM)"
+    assert "database" not in wizard.asked  # it does not apply any more
+
+
+def test_a_choice_the_rules_rule_out_is_offered_disabled_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jobs=tasks with Flask, deploy=kubernetes with SQLite: offered, disabled, with why (as the framework is)."""
+    offered: dict[str, list[Any]] = {}
+
+    class Select:
+        def __init__(self, message: str, choices: list[Any], **_: Any) -> None:
+            offered[message] = choices
+
+        def unsafe_ask(self) -> str:
+            return "none"
+
+    monkeypatch.setattr("generator.wizard.questionary.select", Select)
+    wizard = Wizard({"framework": "flask", "use_orm": True, "database": "sqlite"}, output_dir=tmp_path,
+                    console=Console(file=io.StringIO()))  # fmt: skip
+    wizard.choice("jobs")
+    wizard.choice("deploy")
+    disabled = {
+        key: {choice.value: choice.disabled for choice in offered[rules.BY_KEY[key].prompt] if choice.disabled}
+        for key in ("jobs", "deploy")
+    }
+    assert disabled == {"jobs": {"tasks": "not with Framework: Flask"},
+                        "deploy": {"kubernetes": "not with Database: SQLite"}}  # fmt: skip
+    wizard = Wizard({"framework": "django", "use_orm": True, "database": "postgresql"}, output_dir=tmp_path,
+                    console=Console(file=io.StringIO()))  # fmt: skip
+    wizard.choice("jobs")
+    wizard.choice("deploy")
+    assert not any(choice.disabled for choices in offered.values() for choice in choices)
+
+
+def test_the_git_question_comes_before_the_summary_and_says_default(pipe: PipeInput, tmp_path: Path) -> None:
+    answers, wizard, shown = run(pipe, ENTER * 18 + ENTER + ENTER, tmp_path, git=None)  # ..., git (Enter), create
+    assert answers is not None
+    assert wizard.git is True
+    assert summary_rows(shown)["git"] == "default"
+    _, wizard, shown = run(pipe, ENTER * 18 + "n" + ENTER + ENTER, tmp_path, git=None)
+    assert wizard.git is False
+    assert (summary_rows(shown, column=2)["git"], summary_rows(shown)["git"]) == ("no", "you")

@@ -22,4 +22,4 @@ def test_config(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_home_page(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert {{ pystr(cookiecutter.project_name | e | replace("{", "&#123;") | string) }} in response.text
+    assert {{ pystr(cookiecutter.project_name|html) }} in response.text
