@@ -164,7 +164,7 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
             status, headers, body = get(base + "/health/", json_https)
             checks = json.loads(body)
             assert status == 200 and set(checks.values()) == {"OK"}, checks
-            assert {name.split("(")[0] for name in checks} == {"Database", "Cache", "Ping"}
+            assert {name.split("(")[0] for name in checks} == {"Database", "Cache"}
             status, _, body = get(base + "/api/openapi.json", https)
             assert status == 200 and "openapi" in json.loads(body)
             status, headers, _ = get(base + "/admin/", https)
@@ -215,7 +215,7 @@ def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict
             status, _, body = get(base + path, {"Host": "10.0.0.7"})
             assert status == 200 and json.loads(body)["status"] == "ok", f"a probe of {path} by address, over HTTP"
         status, headers, body = get(base + "/no-such-page", https | {"X-Request-ID": "probe-42"})
-        assert status == 404 and b'class="brand"' in body, "the error page in the site's layout"
+        assert status == 404 and b'class="site-brand"' in body, "the error page in the site's layout"
         assert headers["x-request-id"] == "probe-42" and b"probe-42" in body, "the request id, returned"
         status, _, _ = get(base + "/", https | {"Host": "evil.example"})
         assert status == 400, "a forged Host is refused"
