@@ -97,7 +97,7 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
     project, env = installed
     slug = project.name
     matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
-    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cov"], project, env)
 
     production = env | {
         "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",
