@@ -59,6 +59,14 @@ def test_gunicorn_trusts_forwarded_headers_from_the_configured_list_only(
     assert (settings["forwarded_allow_ips"], settings["timeout"]) == ("10.0.0.2", 60)
 
 
+def test_django_lts_runs_on_python_3_11_to_3_13(tmp_path: Path) -> None:
+    project = render(tmp_path, framework="django", django_release="lts", ci="github")
+    jobs = load(project, ".github/workflows/ci.yml")["jobs"]
+    assert jobs["test"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert 'requires-python = ">=3.11"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert "FROM python:3.12-slim" in (project / "Dockerfile").read_text(encoding="utf-8")
+
+
 def test_django_asgi_runs_uvicorn_with_limits(tmp_path: Path) -> None:
     project = render(tmp_path, framework="django", use_async="yes")
     dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
@@ -74,12 +82,15 @@ def test_django_asgi_runs_uvicorn_with_limits(tmp_path: Path) -> None:
 def test_ci_runs_every_supported_python_and_checks_the_image(tmp_path: Path, framework: str, use_docker: str) -> None:
     github = render(tmp_path / "github", framework=framework, use_docker=use_docker, ci="github")
     jobs = load(github, ".github/workflows/ci.yml")["jobs"]
-    assert jobs["test"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    # Django 6.1 (the default release) runs on 3.13 (django-guid allows Django 6 only there).
+    pythons = ["3.13"] if framework == "django" else ["3.11", "3.12", "3.13"]
+    assert jobs["test"]["strategy"]["matrix"]["python-version"] == pythons
+    assert any("mypy" in step.get("run", "") for step in jobs["test"]["steps"]) is (framework == "django")
     assert any("uv sync --locked" in step.get("run", "") for step in jobs["test"]["steps"])
     assert jobs["startwise-check"]["continue-on-error"] is True
     gitlab = render(tmp_path / "gitlab", framework=framework, use_docker=use_docker, ci="gitlab")
     pipeline = load(gitlab, ".gitlab-ci.yml")
-    assert pipeline["test"]["parallel"]["matrix"] == [{"PYTHON_VERSION": ["3.11", "3.12", "3.13"]}]
+    assert pipeline["test"]["parallel"]["matrix"] == [{"PYTHON_VERSION": pythons}]
     if use_docker == "yes":
         steps = " ".join(step.get("run", "") for step in jobs["docker"]["steps"])
         assert "docker build" in steps
