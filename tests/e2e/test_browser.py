@@ -157,6 +157,7 @@ def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple
         assert database
         env = venv.environ(tmp_path) | {"DATABASE_URL": database, "PYTHONPATH": str(project)}
         env.pop("FLASK_DEBUG", None)
+        env.pop("FLASK_PRODUCTION", None)
         if framework == "django":
             env |= {
                 "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",

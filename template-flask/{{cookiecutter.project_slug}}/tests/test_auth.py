@@ -34,9 +34,7 @@ def signed_in(client: FlaskClient) -> bool:
     return client.get("/auth/account").status_code == 200
 
 
-def test_register_confirm_then_sign_in(
-    client: FlaskClient, auth: AuthActions, outbox: list[Any]
-) -> None:
+def test_register_confirm_then_sign_in(client: FlaskClient, auth: AuthActions, outbox: list[Any]) -> None:
     response = register(client, "Ada@Example.com")
     assert response.status_code == 302
     user = auth.user("ada@example.com")
@@ -48,15 +46,15 @@ def test_register_confirm_then_sign_in(
     assert not signed_in(client)
 
     assert len(outbox) == 1
+    # From the site's address (FLASK_MAIL_DEFAULT_SENDER), as every account email.
+    assert outbox[0].from_email == client.application.config["MAIL_DEFAULT_SENDER"] == "noreply@localhost"
     client.get(link_in(outbox[0], "/auth/confirm/"))
     assert auth.login("ada@example.com").status_code == 302
     assert signed_in(client)
 
 
 @pytest.mark.parametrize("email", ["", "   ", "not-an-address"])
-def test_register_refuses_blank_and_invalid_emails(
-    app: Flask, client: FlaskClient, email: str
-) -> None:
+def test_register_refuses_blank_and_invalid_emails(app: Flask, client: FlaskClient, email: str) -> None:
     response = register(client, email)
     assert response.status_code == 200  # the form again, with the error
     assert count_users(app) == 0
@@ -120,14 +118,10 @@ def test_failures_do_not_reveal_accounts(client: FlaskClient, auth: AuthActions)
         assert "ada@example.com" not in page.replace('value="ada@example.com"', "")
 
 
-def test_unknown_accounts_take_as_long_as_known_ones(
-    tmp_path: Any, auth: AuthActions, app: Flask
-) -> None:
+def test_unknown_accounts_take_as_long_as_known_ones(tmp_path: Any, auth: AuthActions, app: Flask) -> None:
     from .conftest import make_app
 
-    slow = make_app(
-        tmp_path, SECURITY_PASSWORD_HASH="argon2", SECURITY_PASSWORD_SALT="a-test-pepper"
-    )
+    slow = make_app(tmp_path, SECURITY_PASSWORD_HASH="argon2", SECURITY_PASSWORD_SALT="a-test-pepper")
     client = slow.test_client()
     auth.create_user()  # same database, hashed with the fast test hash: verify costs little
     with slow.app_context():
@@ -203,9 +197,7 @@ def test_reset_ends_every_session_and_remember_cookie(
     assert "/auth/reset/" not in client.get(link, follow_redirects=True).request.path
 
 
-def test_password_change_ends_other_sessions(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:
+def test_password_change_ends_other_sessions(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
     auth.create_user()
     other = app.test_client()
     auth.login(client=other)
@@ -264,9 +256,7 @@ def test_forged_host_on_reset_is_refused(tmp_path: Any, app: Flask, auth: AuthAc
     outbox = guarded.extensions["mailman"].outbox = []
     client = guarded.test_client()
     assert post_form(client, "/auth/reset", {"email": "x@example.com"}).status_code == 200
-    response = post_form(
-        client, "/auth/reset", {"email": "ada@example.com"}, headers={"Host": "evil.example"}
-    )
+    response = post_form(client, "/auth/reset", {"email": "ada@example.com"}, headers={"Host": "evil.example"})
     assert response.status_code == 400
     assert outbox == []
     post_form(client, "/auth/reset", {"email": "ada@example.com"})
@@ -277,9 +267,7 @@ def test_forged_host_on_reset_is_refused(tmp_path: Any, app: Flask, auth: AuthAc
 
 
 @pytest.mark.parametrize("target", ["/notes/", "https://evil.example/", "//evil.example/"])
-def test_sign_in_follows_next_only_on_this_site(
-    client: FlaskClient, auth: AuthActions, target: str
-) -> None:
+def test_sign_in_follows_next_only_on_this_site(client: FlaskClient, auth: AuthActions, target: str) -> None:
     auth.create_user()
     data = {"email": "ada@example.com", "password": PASSWORD, "next": target}
     response = post_form(client, f"/auth/login?next={target}", data)

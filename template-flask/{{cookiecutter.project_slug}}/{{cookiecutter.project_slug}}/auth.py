@@ -1,7 +1,7 @@
 """Accounts, by Flask-Security-Too: sign-up with a confirmed email, sign-in, sign-out,
 password reset and change, and API tokens; failed sign-ins are rate limited (Flask-Limiter).
 
-The views live under /auth (see the SECURITY_* settings in __init__.py); this module wires
+The views live under /auth (see the SECURITY_* settings in config.py); this module wires
 them to the project: the user store, the sign-in limits, and the account page where a user
 makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md says why.
 """
@@ -9,7 +9,7 @@ makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Flask, current_app, g, render_template, request
 from flask_security import (
@@ -95,19 +95,22 @@ def limit_per_account() -> str:
     return str(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
 
 
+def not_a_sign_in() -> bool:
+    return request.endpoint != "security.login"
+
+
 def limit_sign_in(app: Flask) -> None:
     """Limit failed sign-ins per account and per client address (then 429).
 
     The limits count only failures, so a user who signs in is never slowed down; the
     failure answer and its timing are the same for known and unknown accounts
-    (Flask-Security hashes the password even when no account matches).
+    (Flask-Security hashes the password even when no account matches). They are limits of
+    Flask-Security's blueprint that apply to its sign-in view only.
     """
-    view: Callable[..., Any] = app.view_functions["security.login"]
-    view = limiter.limit(limit_per_address, methods=["POST"], deduct_when=failed_sign_in)(view)
-    view = limiter.limit(
-        limit_per_account, key_func=sign_in_account, methods=["POST"], deduct_when=failed_sign_in
-    )(view)
-    app.view_functions["security.login"] = view
+    pages = cast(Blueprint, app.blueprints["security"])
+    only_sign_in: dict[str, Any] = {"methods": ["POST"], "exempt_when": not_a_sign_in, "deduct_when": failed_sign_in}
+    limiter.limit(limit_per_address, **only_sign_in)(pages)
+    limiter.limit(limit_per_account, key_func=sign_in_account, **only_sign_in)(pages)
 
 
 @user_authenticated.connect
