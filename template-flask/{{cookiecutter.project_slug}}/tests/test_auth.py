@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import AuthActions, post_form
+from .conftest import AuthActions, csrf_token, post_form
 from .factories import PASSWORD
 
 
@@ -288,3 +288,32 @@ def test_api_token_from_the_account_page(client: FlaskClient, logged_in: None) -
 {%- if cookiecutter.use_api %}
     assert anonymous.get("/api/notes/", headers=headers).status_code == 200
 {%- endif %}
+
+
+def test_sign_out_ends_copied_session_and_remember_cookies(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+    assert auth.login(remember="y").status_code == 302
+    # Attack: copies of the cookies, taken while the user was signed in.
+    copies = {}
+    for name in ("session", "remember_token"):
+        cookie = client.get_cookie(name)
+        assert cookie is not None, name
+        copy = app.test_client()
+        copy.set_cookie(name, cookie.value)
+        copies[name] = copy
+    assert signed_in(copies["session"])
+    auth.logout()
+    assert not signed_in(client)
+    for name, copy in copies.items():
+        assert not signed_in(copy), name
+
+
+def test_sign_in_gives_a_fresh_csrf_secret(client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+    # Attack: a session planted before sign-in, whose CSRF token the attacker knows.
+    planted = csrf_token(client, "/auth/login")
+    assert auth.login().status_code == 302
+    client.post("/auth/logout", data={"csrf_token": planted})
+    assert signed_in(client)
+    auth.logout()  # with the page's own token
+    assert not signed_in(client)

@@ -85,6 +85,25 @@ def test_proxy_headers_are_trusted_from_the_configured_proxies(production: Flask
     assert response.status_code == 200  # X-Forwarded-Proto made it HTTPS: no redirect
 
 
+def test_hostile_json_nesting_is_a_bad_request(production: Flask) -> None:
+    @production.post("/parse")
+    def parse() -> str:
+        return str(type(request.get_json()))
+{%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
+
+    production.config["WTF_CSRF_CHECK_DEFAULT"] = False  # this test endpoint has no form
+{%- endif %}
+
+    client = production.test_client()
+    headers = {**HTTPS, "Host": "example.com"}
+    # Attack: JSON nested 100,000 deep (200 kB) makes the parser recurse past Python's limit.
+    hostile = "[" * 100_000 + "]" * 100_000
+    for url in ("/parse"{% if cookiecutter.use_auth %}, "/auth/login"{% endif %}):
+        response = client.post(url, data=hostile, content_type="application/json", headers=headers)
+        assert response.status_code == 400, url
+    assert client.post("/parse", json=[[1]], headers=headers).text == "<class 'list'>"
+
+
 def test_large_bodies_are_refused(production: Flask) -> None:
     @production.post("/upload")
     def upload() -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, g
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, errors, log
@@ -19,6 +20,9 @@ from . import config, errors, log
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure an instance of the application."""
     app = Flask(__name__, instance_relative_config=True)
+    # Hostile JSON answers 400 (Flask-Security builds its own provider on this class).
+    app.json_provider_class = JSONProvider
+    app.json = JSONProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
     app.config.from_object(config.Config)
@@ -40,6 +44,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_commands(app)
 {%- endif %}
     return app
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a body nested too deeply to parse is bad JSON (400), not a crash (500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as err:
+            raise ValueError("JSON nested too deeply") from err
 
 
 def register_error_reporting(app: Flask) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask import Blueprint, Flask, current_app, g, render_template, request, session
+from flask_login import user_logged_out
 from flask_security import (
     SQLAlchemyUserDatastore,
     auth_required,
@@ -114,8 +115,27 @@ def limit_sign_in(app: Flask) -> None:
 
 
 @user_authenticated.connect
-def remember_success(sender: Any, user: User, **extra: Any) -> None:
+def signed_in(sender: Any, user: User, **extra: Any) -> None:
+    """Count the sign-in as a success, and give the session a new CSRF secret.
+
+    A CSRF token planted before sign-in (a session cookie set by another site) does not
+    work after it.
+    """
     g.signed_in = True
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+
+
+@user_logged_out.connect
+def end_every_session(sender: Any, user: Any, **extra: Any) -> None:
+    """Signing out ends the account's sessions, remember cookies and API tokens everywhere.
+
+    They all name the account by ``fs_uniquifier``: a new one makes every copy of them
+    worthless (as a password change or reset does), so a stolen cookie dies with the sign-out.
+    """
+    if isinstance(user, User):
+        datastore.set_uniquifier(user)
+        datastore.commit()
 
 
 # ------------------------------------------------------------------ the account page
