@@ -317,3 +317,16 @@ def test_sign_in_gives_a_fresh_csrf_secret(client: FlaskClient, auth: AuthAction
     assert signed_in(client)
     auth.logout()  # with the page's own token
     assert not signed_in(client)
+
+
+def test_making_a_token_needs_a_recent_sign_in(client: FlaskClient, logged_in: None) -> None:
+    # Attack: a session stolen an hour after its sign-in makes itself an API token.
+    with client.session_transaction() as session:
+        session["fs_paa"] = time.time() - 3600
+    assert client.get("/auth/account").status_code == 200  # the page itself is not sensitive
+    response = post_form(client, "/auth/account", {})
+    assert response.status_code == 302
+    assert "/auth/verify" in response.headers["Location"]
+    # The password again makes the session fresh.
+    assert post_form(client, "/auth/verify", {"password": PASSWORD}).status_code == 302
+    assert 'id="api-token"' in post_form(client, "/auth/account", {}).text

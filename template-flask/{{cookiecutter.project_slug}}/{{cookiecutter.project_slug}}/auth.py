@@ -9,6 +9,7 @@ makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, cast
 
 from flask import Blueprint, Flask, current_app, g, render_template, request, session
@@ -145,10 +146,22 @@ class TokenForm(FlaskForm):
     """An empty form: making a token is a POST that carries the CSRF token."""
 
 
+def freshness() -> timedelta:
+    """Showing the account page needs a session; changing something, a recent sign-in too."""
+    # A negative freshness is Flask-Security's "no check".
+    fresh: timedelta = current_app.config["SECURITY_FRESHNESS"]
+    return timedelta(minutes=-1) if request.method == "GET" else fresh
+
+
+def no_grace() -> timedelta:
+    grace: timedelta = current_app.config["SECURITY_FRESHNESS_GRACE_PERIOD"]
+    return grace
+
+
 @bp.route("/account", methods=["GET", "POST"])
-@auth_required("session")
+@auth_required("session", within=freshness, grace=no_grace)
 def account() -> str:
-    """The account page; a POST makes an API token, shown once."""
+    """The account page; a POST makes an API token, shown once, after a recent sign-in."""
     form = TokenForm()
     token = None
     if form.validate_on_submit():

@@ -100,6 +100,10 @@ class Config:
     # Reset and confirmation links are valid this long (seconds in the environment).
     SECURITY_RESET_PASSWORD_WITHIN = timedelta(hours=1)
     SECURITY_CONFIRM_EMAIL_WITHIN = timedelta(hours=2)
+    # Sensitive changes (making an API token) need a sign-in of the last 15 minutes, else the
+    # password again (/auth/verify); changing the password asks for the current one anyway.
+    SECURITY_FRESHNESS = timedelta(minutes=15)
+    SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(0)
     # API tokens (Authentication-Token header) live a week (seconds); a password change ends them.
     SECURITY_TOKEN_MAX_AGE = 7 * 24 * 3600
     # Forms check the CSRF token; API calls are checked by their auth decorator, so a
