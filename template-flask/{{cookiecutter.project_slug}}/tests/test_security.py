@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+{%- if cookiecutter.deploy == "kubernetes" and (cookiecutter.use_auth or cookiecutter.use_api) %}
+import uuid
+{%- endif %}
 {%- if cookiecutter.use_auth %}
 from datetime import timedelta
 {%- endif %}
@@ -13,6 +16,9 @@ import pytest
 from flask import Flask, request
 
 from {{ cookiecutter.project_slug }} import config, create_app
+{%- if cookiecutter.use_orm and (cookiecutter.use_auth or cookiecutter.use_api) %}
+from {{ cookiecutter.project_slug }}.extensions import db
+{%- endif %}
 
 from .conftest import HTTPS, PRODUCTION_ENV{% if cookiecutter.__db_server %}, SECRET{% endif %}
 
@@ -102,6 +108,47 @@ def test_hostile_json_nesting_is_a_bad_request(production: Flask) -> None:
         response = client.post(url, data=hostile, content_type="application/json", headers=headers)
         assert response.status_code == 400, url
     assert client.post("/parse", json=[[1]], headers=headers).text == "<class 'list'>"
+
+
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+
+
+def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(
+    monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}
+) -> None:
+    """No proxy trusted by default: the limits count the connection's address, not a header."""
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("FLASK_PROXIES")
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'limits.sqlite3'}")
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+    monkeypatch.setenv("FLASK_RATELIMIT_KEY_PREFIX", uuid.uuid4().hex)
+{%- endif %}
+    app = create_app({% raw %}{{% endraw %}{% if cookiecutter.use_auth %}"LOGIN_LIMIT_PER_ADDRESS": "2 per 15 minutes"{% endif %}{% if cookiecutter.use_auth and cookiecutter.use_api %}, {% endif %}{% if cookiecutter.use_api %}"API_RATE_LIMIT": "2 per minute"{% endif %}{% raw %}}{% endraw %})
+{%- if cookiecutter.use_orm %}
+    with app.app_context():
+        db.create_all()
+{%- endif %}
+    client = app.test_client()
+    https = {"base_url": "https://example.com"}
+    attempts = [
+{%- if cookiecutter.use_auth %}
+        lambda: client.post("/auth/login", data={"email": "x@example.com", "password": "guess"}, **https),
+{%- endif %}
+{%- if cookiecutter.use_api %}
+        lambda: client.get("{% if cookiecutter.use_orm %}/api/notes/{% else %}/api/info{% endif %}", **https),
+{%- endif %}
+    ]
+    for attempt in attempts:
+        codes = []
+        for n in range(3):
+            # Attack: another forged client address with every request.
+            client.environ_base["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{n}"
+            codes.append(attempt().status_code)
+        assert codes[2] == 429, codes
+{%- endif %}
 
 
 def test_large_bodies_are_refused(production: Flask) -> None:
