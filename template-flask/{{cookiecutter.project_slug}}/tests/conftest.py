@@ -69,11 +69,6 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             # No hashing cost: the tests make many accounts (production and test_auth's
             # timing test use argon2).
             "SECURITY_PASSWORD_HASH": "plaintext",
-            # Nor for the address hashed into confirmation and reset links: the default,
-            # sha256_crypt, takes 0.3 s a hash in passlib's pure-Python backend, and the
-            # tests make dozens of links.
-            "SECURITY_HASHING_SCHEMES": ["hex_sha256"],
-            "SECURITY_DEPRECATED_HASHING_SCHEMES": [],
 {%- endif %}
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
             # Each test starts with empty rate limit counters.

@@ -97,6 +97,15 @@ class Config:
     # kept out of the database. Required in production; never change it.
     SECURITY_PASSWORD_SALT: str | None = None
     SECURITY_PASSWORD_LENGTH_MIN = 10
+    # Strength by zxcvbn (offline): common passwords, repeats, sequences, words and the
+    # account's own email are refused below score 3 of 4.
+    SECURITY_PASSWORD_COMPLEXITY_CHECKER = "zxcvbn"
+    SECURITY_ZXCVBN_MINIMUM_SCORE = 3
+    # The address hashed into reset and confirmation links (the link itself is signed with
+    # the secret key): SHA-256, not Flask-Security's default sha256_crypt, whose 0.3 s per link
+    # would tell a known address (a link made) from an unknown one on reset.
+    SECURITY_HASHING_SCHEMES: ClassVar[list[str]] = ["hex_sha256"]
+    SECURITY_DEPRECATED_HASHING_SCHEMES: ClassVar[list[str]] = []
     # Reset and confirmation links are valid this long (seconds in the environment).
     SECURITY_RESET_PASSWORD_WITHIN = timedelta(hours=1)
     SECURITY_CONFIRM_EMAIL_WITHIN = timedelta(hours=2)
