@@ -104,7 +104,7 @@ def test_hostile_json_nesting_is_a_bad_request(production: Flask) -> None:
     headers = {**HTTPS, "Host": "example.com"}
     # Attack: JSON nested 100,000 deep (200 kB) makes the parser recurse past Python's limit.
     hostile = "[" * 100_000 + "]" * 100_000
-    for url in ("/parse"{% if cookiecutter.use_auth %}, "/auth/login"{% endif %}):
+    for url in ("/parse",{% if cookiecutter.use_auth %} "/auth/login"{% endif %}):
         response = client.post(url, data=hostile, content_type="application/json", headers=headers)
         assert response.status_code == 400, url
     assert client.post("/parse", json=[[1]], headers=headers).text == "<class 'list'>"
@@ -113,9 +113,9 @@ def test_hostile_json_nesting_is_a_bad_request(production: Flask) -> None:
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
 
 
-def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(
-    monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}
-) -> None:
+{% if cookiecutter.use_orm %}def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:{% else %}def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(monkeypatch: pytest.MonkeyPatch) -> None:{% endif %}
     """No proxy trusted by default: the limits count the connection's address, not a header."""
     for name, value in PRODUCTION_ENV.items():
         monkeypatch.setenv(name, value)

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+{%- if cookiecutter.use_auth %}
 from datetime import timedelta
-from typing import Any, ClassVar
+{%- endif %}
+{%- if cookiecutter.use_orm %}
+from typing import Any{% if cookiecutter.use_auth %}, ClassVar{% endif %}
+{%- endif %}
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask
@@ -159,7 +163,7 @@ class Config:
 
 # Settings that are text whatever they look like: from_prefixed_env would read a numeric
 # password as a number.
-TEXT_SETTINGS = ("SECRET_KEY"{% if cookiecutter.use_auth %}, "MAIL_USERNAME", "MAIL_PASSWORD", "SECURITY_PASSWORD_SALT"{% endif %})
+TEXT_SETTINGS = ("SECRET_KEY",{% if cookiecutter.use_auth %} "MAIL_USERNAME", "MAIL_PASSWORD", "SECURITY_PASSWORD_SALT"{% endif %})
 
 
 def keep_text(app: Flask) -> None:
@@ -172,9 +176,9 @@ def keep_text(app: Flask) -> None:
 def finish(app: Flask) -> None:
     """Complete the configuration after ``from_prefixed_env``.
 
-    Host lists may be written with commas{% if cookiecutter.use_auth %}, link lifetimes in
-    seconds{% endif %}; the services' conventional variables (DATABASE_URL, SENTRY_DSN{% if ops.celery %},
-    CELERY_BROKER_URL, CELERY_RESULT_BACKEND{% endif %}) are read here.
+    Host lists may be written with commas{% if cookiecutter.use_auth %}, link lifetimes in seconds{% endif %}. The services'
+    conventional variables are read here: {% if cookiecutter.use_orm %}DATABASE_URL, {% endif %}SENTRY_DSN{% if ops.celery %}, CELERY_BROKER_URL and
+    CELERY_RESULT_BACKEND{% endif %}.
     """
     if isinstance(app.config["TRUSTED_HOSTS"], str):
         app.config["TRUSTED_HOSTS"] = [h.strip() for h in app.config["TRUSTED_HOSTS"].split(",") if h.strip()]
@@ -369,7 +373,7 @@ def check_production(app: Flask) -> None:
 def check_shared_state(app: Flask) -> None:
     """Refuse what keeps state in one process: the deployment runs many (deploy/).
 
-    Rate limits and the cache must live in Redis, and DATABASE_URL must name the database.
+    Rate limits and the cache must live in Redis{% if cookiecutter.use_orm %}, and DATABASE_URL must name the database{% endif %}.
     """
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
     if not str(app.config["RATELIMIT_STORAGE_URI"]).startswith(("redis://", "rediss://")):

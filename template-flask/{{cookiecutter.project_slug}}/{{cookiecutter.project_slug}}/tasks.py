@@ -19,4 +19,4 @@ def send_mail(subject: str, sender: str, recipient: str, body: str, html: str | 
     never logged.
     """
     deliver(subject, sender, recipient, body, html)
-{% endif -%}
+{%- endif %}
