@@ -96,9 +96,9 @@ PRODUCTION_ENV = {
     "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
 {%- endif %}
 {%- if cookiecutter.deploy == "kubernetes" %}
-    # Production on Kubernetes requires Redis (the production fixture gives each test its own keys)
-    # and DATABASE_URL (the production fixture gives each test its own file).
+    # Production on Kubernetes requires Redis (the production fixture gives each test its own keys).
 {%- if cookiecutter.use_orm %}
+    # And DATABASE_URL (the production fixture gives each test its own file).
     "DATABASE_URL": "sqlite://",
 {%- endif %}
     "FLASK_CACHE_REDIS_URL": "{{ ops.redis_url('cache', '127.0.0.1') }}",
