@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,14 @@ def test_development_uses_the_database_compose_runs(
         # The compose user may create and drop Django's test database too.
         grant = load(project, "compose.yaml")["configs"]["test-database"]["content"]
         assert f"GRANT ALL ON `test_{settings['DB']}`.* TO `{settings['USER']}`@`%`" in grant
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_compose_finds_what_it_requires_in_the_generated_env(tmp_path: Path, framework: str) -> None:
+    """docker compose up --build on a fresh project: each ${NAME:?...} of compose.yaml is in .env."""
+    project = render(tmp_path, framework=framework, use_auth="yes", jobs="celery")
+    required = set(re.findall(r"\$\{(\w+):\?", (project / "compose.yaml").read_text(encoding="utf-8")))
+    lines = (project / ".env").read_text(encoding="utf-8").splitlines()
+    env = {line.split("=", 1)[0] for line in lines if "=" in line and not line.startswith("#")}
+    assert required
+    assert required <= env
