@@ -124,8 +124,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_error_reporting(app)
 {%- if cookiecutter.use_auth %}
     if not app.config["MAIL_SERVER"] and config.is_development(app):
-        # No mail server in development: emails go to the console (in tests, an outbox).
-        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else "console")
+        # No mail server in development: each email is printed on the console and kept in
+        # tmp/mail/ (mail.DevelopmentEmailBackend; in tests, an outbox).
+        backend = "{{ cookiecutter.project_slug }}.mail.DevelopmentEmailBackend"
+        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else backend)
+        mail_folder = os.path.join(os.path.dirname(app.root_path), "tmp", "mail")
+        app.config.setdefault("MAIL_FILE_PATH", mail_folder)
+{%- if cookiecutter.__jobs == "celery" %}
+        # Sent by the request, not the worker: they arrive whether or not a worker runs
+        # (the tests keep the worker's path, run eagerly).
+        app.config.setdefault("MAIL_BY_WORKER", app.testing)
+{%- endif %}
 {%- endif %}
 
     register_hardening(app)
@@ -183,6 +192,10 @@ def auth_defaults() -> dict[str, Any]:
         "MAIL_USERNAME": None,
         "MAIL_PASSWORD": None,
         "MAIL_DEFAULT_SENDER": "noreply@localhost",
+{%- if cookiecutter.__jobs == "celery" %}
+        # Account emails are handed to a Celery task, retried while the server fails.
+        "MAIL_BY_WORKER": True,
+{%- endif %}
         "SECURITY_EMAIL_SENDER": "MAIL_DEFAULT_SENDER",
         # The account pages live under /auth.
         "SECURITY_URL_PREFIX": "/auth",
