@@ -233,6 +233,8 @@ def newcomer_journey(framework: str, project: Path, shell: Shell, admin: str) ->
         while link not in shell.screen and time.monotonic() < deadline:
             shell.read(0.5)
         assert link in shell.screen, shell.screen[-3000:]
+        printed_by = next(line for line in shell.screen.splitlines() if link in line)
+        assert " web.1 " in printed_by, f"sent by another process than the web server's: {printed_by}"
         confirm = link.removeprefix(url.rstrip("/"))
         if framework == "django":  # allauth confirms with a POST from the page the link opens
             assert visitor.submit(confirm, {})[0] == 200

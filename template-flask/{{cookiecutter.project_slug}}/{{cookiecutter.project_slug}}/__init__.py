@@ -133,7 +133,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 {%- if cookiecutter.__jobs == "celery" %}
         # Sent by the request, not the worker: they arrive whether or not a worker runs
         # (the tests keep the worker's path, run eagerly).
-        app.config.setdefault("MAIL_BY_WORKER", app.testing)
+        app.config["MAIL_BY_WORKER"] = app.testing
 {%- endif %}
 {%- endif %}
 
