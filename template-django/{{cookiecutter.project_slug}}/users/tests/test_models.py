@@ -39,3 +39,5 @@ def test_users_are_identified_by_their_email_address():
 
     with pytest.raises(IntegrityError):
         User.objects.create_user(email="ada@example.com")
+    with pytest.raises(ValueError, match="email address is required"):
+        User.objects.create_user(email="")
