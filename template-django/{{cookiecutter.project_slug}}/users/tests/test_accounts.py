@@ -225,7 +225,8 @@ def test_development_sends_account_emails_without_a_worker(client, monkeypatch):
 
 
 def test_development_prints_each_email_and_keeps_it_in_a_folder(tmp_path, capsys):
-    with override_settings(EMAIL_BACKEND="{{ cookiecutter.project_slug }}.mail.EmailBackend", EMAIL_FILE_PATH=tmp_path):
+    backend = "{{ cookiecutter.project_slug }}.mail.EmailBackend"
+    with override_settings(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=tmp_path):
         mail.send_mail("Confirm", "Open https://example.com/confirm/KEY/", "site@example.com", ["ada@example.com"])
 
     assert "https://example.com/confirm/KEY/" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Development settings: manage.py's default."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import {{ "BASE_DIR, " if cookiecutter.use_auth }}env
 
 # SECURITY WARNING: keep the secret key used in production secret!
 # .env holds a fresh key for this machine; the fallback is for development only.
