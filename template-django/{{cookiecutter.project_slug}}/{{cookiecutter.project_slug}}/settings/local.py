@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """Development settings: manage.py's default."""
 
 from .base import *  # noqa: F403
@@ -16,15 +17,20 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 {%- if cookiecutter.use_auth %}
 
-if env("DJANGO_EMAIL_URL", default=""):
-    # compose's dev service: Mailpit catches them (http://127.0.0.1:8025/).
-    vars().update(env.email_url("DJANGO_EMAIL_URL"))
-else:
-    # Emails (address verification, password resets, admin notices) are printed to the
-    # console and kept in tmp/mail/ instead of being sent: development only (production
-    # refuses this backend).
-    EMAIL_BACKEND = "{{ cookiecutter.project_slug }}.mail.EmailBackend"
-    EMAIL_FILE_PATH = BASE_DIR / "tmp" / "mail"
+# Emails (address verification, password resets, admin notices) are printed to the
+# console and kept in tmp/mail/ (DJANGO_EMAIL_FILE_PATH) instead of being sent:
+# development only (production refuses this backend).
+{%- if dj.current %}
+MAILERS = {
+    "default": {
+        "BACKEND": "{{ cookiecutter.project_slug }}.mail.EmailBackend",
+        "OPTIONS": {"file_path": env.path("DJANGO_EMAIL_FILE_PATH", default=BASE_DIR / "tmp" / "mail")},
+    },
+}
+{%- else %}
+EMAIL_BACKEND = "{{ cookiecutter.project_slug }}.mail.EmailBackend"
+EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=BASE_DIR / "tmp" / "mail")
+{%- endif %}
 # Links in emails point at the address the development server answers on (the request's,
 # which ALLOWED_HOSTS above checks), unless DJANGO_SITE_URL names one.
 SITE_URL = env("DJANGO_SITE_URL", default="")

@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """The production settings: complete, and safe by Django's deployment checklist."""
 
 import json
@@ -65,6 +66,15 @@ def test_production_settings_pass_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env={**os.environ, **PRODUCTION_ENV})
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains_without_preload():
+    """HSTS as the shared convention says: a year, subdomains included, no preload unless chosen."""
+    hsts = production(
+        "[settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD]"
+    )
+
+    assert hsts == [365 * 24 * 60 * 60, True, False]
 
 
 def test_production_settings_require_the_secret_key():
@@ -166,21 +176,20 @@ def development(expression: str, **extra_env: str) -> Any:
 
 
 def test_development_prints_and_keeps_emails_with_links_to_the_server_it_runs_on():
-    expression = "[settings.EMAIL_BACKEND, str(settings.EMAIL_FILE_PATH), settings.SITE_URL]"
-    backend, folder, site_url = development(expression)
+{%- if dj.current %}
+    expression = "[settings.MAILERS['default']['BACKEND'], str(settings.MAILERS['default']['OPTIONS']['file_path'])]"
+{%- else %}
+    expression = "[settings.EMAIL_BACKEND, str(settings.EMAIL_FILE_PATH)]"
+{%- endif %}
+    backend, folder = development(expression)
 
     assert backend == "{{ cookiecutter.project_slug }}.mail.EmailBackend"
     assert folder == str(settings.BASE_DIR / "tmp" / "mail")
-    assert site_url == ""  # the request's address (users/adapter.py)
+    assert development(expression, DJANGO_EMAIL_FILE_PATH="/tmp/mail")[1] == "/tmp/mail"  # compose's dev service
+    assert development("settings.SITE_URL") == ""  # the request's address (users/adapter.py)
 {%- if cookiecutter.__jobs == "celery" %}
     assert development("settings.ACCOUNT_EMAILS_BY_WORKER") is False
 {%- endif %}
-
-
-def test_development_under_compose_sends_emails_to_mailpit():
-    backend, host = development("[settings.EMAIL_BACKEND, settings.EMAIL_HOST]", DJANGO_EMAIL_URL="smtp://mailpit:1025")
-
-    assert (backend, host) == ("django.core.mail.backends.smtp.EmailBackend", "mailpit")
 {%- endif %}
 
 

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 
-from users.models import User
+from {{ cookiecutter.project_slug }}.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_create_superuser():
 
 
 def test_users_are_identified_by_their_email_address():
+    """Unique in the database itself, whatever form or API created the accounts."""
     User.objects.create_user(email="ada@example.com")
 
     with pytest.raises(IntegrityError):

@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-import users.models
+import {{ cookiecutter.project_slug }}.users.models
 
 
 class Migration(migrations.Migration):
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
             managers=[
-                ('objects', users.models.UserManager()),
+                ('objects', {{ cookiecutter.project_slug }}.users.models.UserManager()),
             ],
         ),
     ]

@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """Accounts (django-allauth): sign up, verification, log in, password change and reset.
 
 Most tests perform an attack and check that it fails.
@@ -12,8 +13,8 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from users.models import User
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.models import User
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +217,7 @@ def test_development_sends_account_emails_without_a_worker(client, monkeypatch):
     def no_worker(*args, **kwargs):
         raise AssertionError("handed to Celery")
 
-    monkeypatch.setattr("users.tasks.send_email.apply_async", no_worker)
+    monkeypatch.setattr("{{ cookiecutter.project_slug }}.users.tasks.send_email.apply_async", no_worker)
 
     client.post(reverse("account_signup"), {"email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD})
 
@@ -226,7 +227,11 @@ def test_development_sends_account_emails_without_a_worker(client, monkeypatch):
 
 def test_development_prints_each_email_and_keeps_it_in_a_folder(tmp_path, capsys):
     backend = "{{ cookiecutter.project_slug }}.mail.EmailBackend"
+{%- if dj.current %}
+    with override_settings(MAILERS={"default": {"BACKEND": backend, "OPTIONS": {"file_path": tmp_path}}}):
+{%- else %}
     with override_settings(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=tmp_path):
+{%- endif %}
         mail.send_mail("Confirm", "Open https://example.com/confirm/KEY/", "site@example.com", ["ada@example.com"])
 
     assert "https://example.com/confirm/KEY/" in capsys.readouterr().out

@@ -1,3 +1,4 @@
+{% from "django.jinja" import version with context -%}
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -43,7 +44,7 @@ class User(AbstractUser):
     The sign-in form, the admin's and createsuperuser all take the email address. Fields
     added here later need only a migration; swapping the user model of a project that
     already has data is a painful one.
-    https://docs.djangoproject.com/en/5.2/topics/auth/customizing/#using-a-custom-user-model-when-starting-a-project
+    https://docs.djangoproject.com/en/{{ version }}/topics/auth/customizing/#using-a-custom-user-model-when-starting-a-project
     """
 
     username = None  # type: ignore[assignment]
