@@ -3,21 +3,21 @@
 import sys
 
 from django.core.mail import EmailMessage
-from django.core.mail.backends import console, filebased
+from django.core.mail.backends import filebased
 
 
 class EmailBackend(filebased.EmailBackend):
-    """Django's file backend (one file per connection in EMAIL_FILE_PATH), printing each message too.
+    """Django's file backend (the messages as sent, in the mailer's file_path), printing each one too.
 
-    The file is there to open later; the console shows the message (and its links) in the
-    terminal of the development command at once. Production refuses this backend.
+    The file is there to open later; the console shows the message in the terminal of the
+    development command at once, as text (its links whole, never cut by a transfer
+    encoding). Production refuses this backend.
     """
 
     def write_message(self, message: EmailMessage) -> None:
         super().write_message(message)  # to the file
-        stream, self.stream = self.stream, sys.stdout
-        try:
-            console.EmailBackend.write_message(self, message)  # as text, as the console backend prints it
-            sys.stdout.flush()
-        finally:
-            self.stream = stream
+        sys.stdout.write(
+            f"Subject: {message.subject}\nFrom: {message.from_email}\nTo: {', '.join(message.to)}\n\n"
+            f"{message.body}\n{'-' * 79}\n"
+        )
+        sys.stdout.flush()

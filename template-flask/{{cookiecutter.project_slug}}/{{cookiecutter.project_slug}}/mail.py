@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives
-from flask_mailman.backends import console, file
+from flask_mailman.backends import file
 from flask_security import MailUtil
 
 
@@ -63,19 +63,15 @@ def deliver(subject: str, sender: str, recipient: str, body: str, html: str | No
 class DevelopmentEmailBackend(file.EmailBackend):
     """Development's backend: each email kept in MAIL_FILE_PATH (tmp/mail/) and printed.
 
-    The file is there to open later; the console shows the message (and its links, to the
-    address the server answers on) at once. Production sends through FLASK_MAIL_SERVER.
+    The file is there to open later; the console shows the message at once, as text (its
+    links whole, to the address the server answers on). Production sends through
+    FLASK_MAIL_SERVER.
     """
-
-    stream: Any  # the open file, as the file backend sets it
 
     def write_message(self, message: Any) -> None:
         super().write_message(message)  # to the file
-        stream = self.stream
-        self.stream = sys.stdout
-        try:
-            # As text, as the console backend prints it.
-            console.EmailBackend.write_message(self, message)
-            sys.stdout.flush()
-        finally:
-            self.stream = stream
+        sys.stdout.write(
+            f"Subject: {message.subject}\nFrom: {message.from_email}\n"
+            f"To: {', '.join(message.to)}\n\n{message.body}\n{'-' * 79}\n"
+        )
+        sys.stdout.flush()
