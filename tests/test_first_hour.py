@@ -356,6 +356,8 @@ def test_every_printed_command_runs_in_order(
         way = "uv" if uv else "pip"
         print(f"\nfirst hour, {framework} with {way}: {reached[0] - began:.0f} s from startwise new to the admin")
     finally:
+        os.write(shell.fd, b"\x03")  # a failure mid-way: the development command stops its processes too
+        shell.read(3)
         (tmp_path / "screen.txt").write_text(shell.screen, encoding="utf-8")  # the newcomer's terminal, to read
         shell.close()
         for database in (slug, f"test_{slug}"):
