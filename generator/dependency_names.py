@@ -69,6 +69,7 @@ NAMES = frozenset(
         "h11",
         "harfile",
         "health_check",
+        "honcho",
         "httptools",
         "hypothesis",
         "hypothesis_graphql",

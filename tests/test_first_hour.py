@@ -1,17 +1,24 @@
-"""A newcomer's first hour: every command `startwise new` prints is run, in order, as printed (issue 20 point 4).
+"""A newcomer's first hour: every command `startwise new` prints is run, in order, as printed (issue 20).
 
 On this machine as it is: no Docker engine (a docker client, no daemon), a fresh HOME
 without a git identity, uv on PATH or not. The project is generated, then each printed
 line is typed into one interactive bash in a pseudo-terminal, as a person would: prompts
-(a superuser's name, email and password) are answered, the development server is reached
-over HTTP and stopped with Ctrl-C, and every other command must succeed.
+(the administrator's email and password) are answered, and every command must succeed.
+While the development command runs (one command: server, worker, style watcher), the
+newcomer signs up, confirms the address with the link from the development mail folder
+(printed in the same terminal too), signs in, writes a note, and the administrator the
+printed steps made enters the admin at the first sign-in; then one Ctrl-C stops it all.
+The time from `startwise new` to the admin is printed (run with -s to see it).
 
 Slow (it installs each project's dependencies from the package index): marked ``matrix``.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import fcntl
+import http.cookiejar
 import os
 import pty
 import pwd
@@ -22,9 +29,11 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,10 +48,11 @@ READY = "__ready__ "
 STATUS = re.compile(r"__status=(\d+)")
 SERVING = re.compile(r"https?://127\.0\.0\.1:(\d+)/?")
 # What a prompt asks, and what a newcomer types.
+PASSWORD = "Sturdy-Walrus-Ladder-42"
 ANSWERS = (
     (re.compile(r"(username|user name)[^:\n]*:\s*$", re.IGNORECASE), "admin"),
     (re.compile(r"e-?mail[^:\n]*:\s*$", re.IGNORECASE), "admin@example.com"),
-    (re.compile(r"(password|again|repeat|confirm)[^:\n]*:\s*$", re.IGNORECASE), "Sturdy-Walrus-Ladder-42"),
+    (re.compile(r"(password|again|repeat|confirm)[^:\n]*:\s*$", re.IGNORECASE), PASSWORD),
     (re.compile(r"\[y/N\]:?\s*$", re.IGNORECASE), "y"),
 )
 PASSWORD_PROMPT_QUIET = 0.7  # seconds without output before a prompt is answered
@@ -96,8 +106,8 @@ class Shell:
         os.close(self.fd)
 
 
-def run_as_printed(shell: Shell, command: str) -> str:
-    """Type ``command``; answer its prompts; a server is fetched, then stopped. What it printed."""
+def run_as_printed(shell: Shell, command: str, while_serving: Callable[[str], None] | None = None) -> str:
+    """Type ``command``; answer its prompts; a server is used (``while_serving(url)``), then stopped with Ctrl-C."""
     start = shell.type(command)
     deadline = time.monotonic() + SLOW
     answered = 0
@@ -113,8 +123,12 @@ def run_as_printed(shell: Shell, command: str) -> str:
         if serving and quiet:
             url = f"http://127.0.0.1:{serving.group(1)}/"
             assert fetch(url) == 200, f"{url} did not answer 200:\n{output[-3000:]}"
+            if while_serving:
+                while_serving(url)
             os.write(shell.fd, b"\x03")  # Ctrl-C, as the server says
             shell.wait_ready(60, start)
+            with pytest.raises(OSError):  # one Ctrl-C stopped it
+                urllib.request.urlopen(url, timeout=5)
             return shell.screen[start:]
         if quiet:
             tail = output.rsplit("\n", 1)[-1]
@@ -136,6 +150,113 @@ def fetch(url: str, timeout: float = 60) -> int:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+class Browser:
+    """A visitor with cookies, who fills in forms (with their CSRF token) as a page shows them."""
+
+    TOKEN = re.compile(r'<input[^>]*name="(csrfmiddlewaretoken|csrf_token)"[^>]*>')
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def open(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """Status, final URL (redirects followed) and page of a GET, or of a POST of ``data``."""
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.url + path, body, timeout=30) as response:
+                return int(response.status), response.url, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.url, error.read().decode()
+
+    def submit(self, path: str, fields: dict[str, str]) -> tuple[int, str, str]:
+        """The form at ``path``, filled in with ``fields`` and sent with the page's CSRF token."""
+        status, _, page = self.open(path)
+        assert status == 200, (path, status, page[-2000:])
+        tag = self.TOKEN.search(page)
+        assert tag, f"no CSRF token on {path}:\n{page[-2000:]}"
+        token = re.search(r'value="([^"]+)"', tag.group(0))
+        assert token, tag.group(0)
+        return self.open(path, {tag.group(1): token.group(1), **fields})
+
+
+def mail_link(folder: Path, path: str, timeout: float = 10) -> str:
+    """The first link to ``path`` in the emails development keeps in ``folder`` (waits until one arrives)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for kept in sorted(folder.glob("*")) if folder.is_dir() else []:
+            for raw in kept.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
+                for part in message.walk():
+                    if part.get_content_type() == "text/plain":
+                        found = re.search(r"https?://\S*?" + re.escape(path) + r"[^\s\"<>]+", part.get_content())
+                        if found:
+                            return found.group(0)
+        assert time.monotonic() < deadline, f"no email with a link to {path} in {folder} within {timeout} s"
+        time.sleep(0.5)
+
+
+# What each framework's pages ask: the paths of sign-up, sign-in and a new note, and their fields.
+PAGES = {
+    "django": {
+        "signup": ("/accounts/signup/", {"email": "{email}", "password1": PASSWORD, "password2": PASSWORD}),
+        "confirm": "/accounts/confirm-email/",
+        "signin": ("/accounts/login/", {"login": "{email}", "password": PASSWORD}),
+        "note": ("/notes/new/", {"title": "My first note", "body": "Written in the first hour."}),
+        "notes": "/notes/",
+    },
+    "flask": {
+        "signup": ("/auth/register", {"email": "{email}", "password": PASSWORD, "password_confirm": PASSWORD}),
+        "confirm": "/auth/confirm/",
+        "signin": ("/auth/login", {"email": "{email}", "password": PASSWORD}),
+        "note": ("/notes/new", {"title": "My first note", "body": "Written in the first hour."}),
+        "notes": "/notes/",
+    },
+}
+
+
+def newcomer_journey(framework: str, project: Path, shell: Shell, admin: str) -> Callable[[str], None]:
+    """Sign up, confirm from the development mail, sign in, write a note; the administrator enters the admin."""
+    pages = PAGES[framework]
+
+    def fill(fields: dict[str, str], address: str) -> dict[str, str]:
+        return {name: value.format(email=address) for name, value in fields.items()}
+
+    def journey(url: str) -> None:
+        newcomer = "ada@example.com"
+        visitor = Browser(url)
+        path, fields = pages["signup"]
+        status, _, page = visitor.submit(path, fill(fields, newcomer))
+        assert status == 200, page[-2000:]
+        link = mail_link(project / "tmp" / "mail", pages["confirm"])
+        assert link.startswith(url.rstrip("/") + "/"), f"{link} is not on the server's address {url}"
+        deadline = time.monotonic() + 10  # printed in the development command's terminal too
+        while link not in shell.screen and time.monotonic() < deadline:
+            shell.read(0.5)
+        assert link in shell.screen, shell.screen[-3000:]
+        printed_by = next(line for line in shell.screen.splitlines() if link in line)
+        assert " web.1 " in printed_by, f"sent by another process than the web server's: {printed_by}"
+        confirm = link.removeprefix(url.rstrip("/"))
+        if framework == "django":  # allauth confirms with a POST from the page the link opens
+            assert visitor.submit(confirm, {})[0] == 200
+        else:
+            assert visitor.open(confirm)[0] == 200
+        member = Browser(url)
+        path, fields = pages["signin"]
+        status, signed_in, page = member.submit(path, fill(fields, newcomer))
+        assert status == 200 and not signed_in.rstrip("/").endswith(path.rstrip("/")), page[-2000:]
+        path, fields = pages["note"]
+        assert member.submit(path, fields)[0] == 200
+        assert "My first note" in member.open(pages["notes"])[2]
+        operator = Browser(url)
+        path, fields = pages["signin"]
+        operator.submit(path, fill(fields, admin))
+        status, where, page = operator.open("/admin/")
+        assert status == 200 and where.rstrip("/").endswith("/admin"), (where, page[-2000:])
+        assert "administration" in page.lower() or "sign out" in page.lower(), page[-2000:]
+
+    return journey
 
 
 def printed_steps(output: str) -> tuple[str, list[str], str]:
@@ -206,6 +327,7 @@ def test_every_printed_command_runs_in_order(
                "author_email=ada@example.com", *sets]  # fmt: skip
     new = [sys.executable, "-m", "generator", "new", "--no-input", "--git", "-o", "work"]
     new += [item for option in options for item in ("--set", option)]
+    began = time.monotonic()
     made = subprocess.run(new, cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=300)
     assert made.returncode == 0, made.stdout + made.stderr
     assert "Started a git repository with a first commit by Ada Newcomer" in made.stdout
@@ -213,13 +335,29 @@ def test_every_printed_command_runs_in_order(
     assert ("uv" in " ".join(commands).split()) is uv
     assert not any(command.startswith("docker ") for command in commands)  # no engine answers here
     assert "with Docker" in others
+    admin = next(  # the address the printed steps give the administrator, else the one typed at the prompt
+        (word for command in commands if "create-admin" in command for word in command.split() if "@" in word),
+        "admin@example.com",
+    )
     shell = Shell(tmp_path, env)
+    journey = newcomer_journey(framework, tmp_path / folder, shell, admin)
+    reached: list[float] = []
+
+    def in_the_admin(url: str) -> None:
+        journey(url)
+        reached.append(time.monotonic())
+
     try:
         with port_lock(port):
             run_as_printed(shell, f"cd {folder}")
             for command in commands:
-                run_as_printed(shell, command)
+                run_as_printed(shell, command, in_the_admin)
+        assert reached, "no printed command started a development server"
+        way = "uv" if uv else "pip"
+        print(f"\nfirst hour, {framework} with {way}: {reached[0] - began:.0f} s from startwise new to the admin")
     finally:
+        os.write(shell.fd, b"\x03")  # a failure mid-way: the development command stops its processes too
+        shell.read(3)
         (tmp_path / "screen.txt").write_text(shell.screen, encoding="utf-8")  # the newcomer's terminal, to read
         shell.close()
         for database in (slug, f"test_{slug}"):

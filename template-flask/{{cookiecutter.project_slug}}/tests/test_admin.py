@@ -68,6 +68,28 @@ def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
         assert verify_password("other-pass", user.password)
 
 
+def test_create_admin_reads_the_password_from_stdin_or_the_environment(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    args = ["create-admin", "root@example.com", "--password-stdin"]
+    result = runner.invoke(args=args, input="from-stdin-pass\n")
+    assert result.exit_code == 0, result.output
+    env = {"ADMIN_PASSWORD": "from-env-pass"}
+    result = runner.invoke(args=["create-admin", "ops@example.com"], env=env)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        users = {user.email: user for user in db.session.execute(db.select(User)).scalars()}
+        assert verify_password("from-stdin-pass", users["root@example.com"].password)
+        assert verify_password("from-env-pass", users["ops@example.com"].password)
+
+
+def test_create_admin_says_what_it_asks(app: Flask, runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["create-admin", "root@example.com"], input="typed\ntyped\n")
+    assert result.exit_code == 0, result.output
+    assert "Password for the admin root@example.com:" in result.output
+    assert "Repeat it to confirm:" in result.output
+
+
 def test_create_admin_needs_the_tables(app: Flask, runner: FlaskCliRunner) -> None:
     with app.app_context():
         db.drop_all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -12,8 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
+from {{ cookiecutter.project_slug }}.mail import deliver
 
-from .conftest import AuthActions, csrf_token, post_form
+from .conftest import AuthActions, csrf_token, make_app, post_form
 from .factories import PASSWORD
 
 
@@ -355,3 +357,17 @@ def test_weak_passwords_are_refused(app: Flask, client: FlaskClient, password: s
     response = register(client, "ada@example.com", password)
     assert response.status_code == 200  # the form again, with the reason
     assert count_users(app) == 0
+
+
+def test_development_prints_each_email_and_keeps_it_in_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backend = "{{ cookiecutter.project_slug }}.mail.DevelopmentEmailBackend"
+    app = make_app(tmp_path, MAIL_BACKEND=backend, MAIL_FILE_PATH=str(tmp_path / "mail"))
+    with app.app_context():
+        body = "Open http://127.0.0.1:5000/confirm/KEY"
+        deliver("Confirm", "site@example.com", "ada@example.com", body, None)
+
+    assert "http://127.0.0.1:5000/confirm/KEY" in capsys.readouterr().out
+    (kept,) = (tmp_path / "mail").iterdir()
+    assert "http://127.0.0.1:5000/confirm/KEY" in kept.read_text()

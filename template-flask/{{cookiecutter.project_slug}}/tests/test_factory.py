@@ -19,6 +19,14 @@ def test_config(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not development.testing
     assert not development.config["PRODUCTION"]
     assert development.config["SECRET_KEY"] == SECRET + "-from-the-environment"
+{%- if cookiecutter.use_auth %}
+    # Every email printed and kept in tmp/mail/{% if cookiecutter.__jobs == "celery" %}, sent by the request even without a worker{% endif %}.
+    assert development.config["MAIL_BACKEND"].endswith(".mail.DevelopmentEmailBackend")
+    assert development.config["MAIL_FILE_PATH"].endswith("/tmp/mail")
+{%- if cookiecutter.__jobs == "celery" %}
+    assert development.config["MAIL_BY_WORKER"] is False
+{%- endif %}
+{%- endif %}
 
 
 def test_home_page(client: FlaskClient) -> None:

@@ -83,4 +83,15 @@ def test_account_mail_goes_through_a_task_with_retries(
     assert outbox == []  # queued, not sent by the request
     send_mail.apply(kwargs=task.delay.call_args.kwargs)
     assert len(outbox) == 1
+
+
+def test_development_sends_account_mail_without_a_worker(
+    app: Flask, client: FlaskClient, auth: AuthActions, outbox: list[object]
+) -> None:
+    app.config["MAIL_BY_WORKER"] = False
+    auth.create_user()
+    with mock.patch("{{ cookiecutter.project_slug }}.tasks.send_mail") as task:
+        post_form(client, "/auth/reset", {"email": "ada@example.com"})
+    task.delay.assert_not_called()
+    assert len(outbox) == 1
 {%- endif %}

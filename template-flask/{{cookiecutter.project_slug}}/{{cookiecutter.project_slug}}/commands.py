@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 
 import click
@@ -15,11 +16,25 @@ from .extensions import db
 
 @click.command("create-admin")
 @click.argument("email")
-@click.password_option(help="The password (asked when not given).")
+@click.option("--password", envvar="ADMIN_PASSWORD", help="Else $ADMIN_PASSWORD, else asked.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
-def create_admin(email: str, password: str) -> None:
-    """Create an admin account, or make an existing account an admin."""
+def create_admin(email: str, password: str | None, password_stdin: bool) -> None:
+    """Create an admin account who signs in with EMAIL, or make an existing account an admin.
+
+    In a script: printf '%s' "$PASSWORD" | flask create-admin EMAIL --password-stdin
+    """
     email = email.strip().lower()
+    if password_stdin:
+        password = sys.stdin.read().rstrip("\r\n")
+    elif not password:
+        password = click.prompt(
+            f"Password for the admin {email}",
+            hide_input=True,
+            confirmation_prompt="Repeat it to confirm",
+        )
+    if not password:
+        raise click.UsageError("The password is empty.")
     try:
         user = datastore.find_user(case_insensitive=True, email=email)
     except (OperationalError, ProgrammingError) as err:

@@ -79,6 +79,10 @@ class Config:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "noreply@localhost"
+{%- if cookiecutter.__jobs == "celery" %}
+    # Account emails are handed to a Celery task, retried while the server fails.
+    MAIL_BY_WORKER = True
+{%- endif %}
     # Accounts (Flask-Security-Too): the pages live under /auth.
     SECURITY_URL_PREFIX = "/auth"
     SECURITY_POST_LOGIN_VIEW = "/"
@@ -213,8 +217,16 @@ def finish(app: Flask) -> None:
 {%- endif %}
 {%- if cookiecutter.use_auth %}
     if not app.config["MAIL_SERVER"] and not app.config["PRODUCTION"]:
-        # No mail server in development: emails go to the console (in tests, an outbox).
-        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else "console")
+        # No mail server in development: each email is printed on the console and kept in
+        # tmp/mail/ (mail.DevelopmentEmailBackend; in tests, an outbox).
+        backend = "{{ cookiecutter.project_slug }}.mail.DevelopmentEmailBackend"
+        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else backend)
+        app.config.setdefault("MAIL_FILE_PATH", os.path.join(os.path.dirname(app.root_path), "tmp", "mail"))
+{%- if cookiecutter.__jobs == "celery" %}
+        # Sent by the request, not the worker: they arrive whether or not a worker runs
+        # (the tests keep the worker's path).
+        app.config["MAIL_BY_WORKER"] = app.testing
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives
+from flask_mailman.backends import file
 from flask_security import MailUtil
 
 
@@ -37,9 +39,12 @@ class ProjectMailUtil(MailUtil):
         }
         try:
 {%- if cookiecutter.__jobs == "celery" %}
-            from .tasks import send_mail
+            if current_app.config["MAIL_BY_WORKER"]:
+                from .tasks import send_mail
 
-            send_mail.delay(**message)
+                send_mail.delay(**message)
+            else:  # development: at once, whether or not a worker runs
+                deliver(**message)
 {%- else %}
             deliver(**message)
 {%- endif %}
@@ -53,3 +58,20 @@ def deliver(subject: str, sender: str, recipient: str, body: str, html: str | No
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+class DevelopmentEmailBackend(file.EmailBackend):
+    """Development's backend: each email kept in MAIL_FILE_PATH (tmp/mail/) and printed.
+
+    The file is there to open later; the console shows the message at once, as text (its
+    links whole, to the address the server answers on). Production sends through
+    FLASK_MAIL_SERVER.
+    """
+
+    def write_message(self, message: Any) -> None:
+        super().write_message(message)  # to the file
+        sys.stdout.write(
+            f"Subject: {message.subject}\nFrom: {message.from_email}\n"
+            f"To: {', '.join(message.to)}\n\n{message.body}\n{'-' * 79}\n"
+        )
+        sys.stdout.flush()

@@ -45,7 +45,7 @@ def headers(db):
     # Imported here: ruff would sort it against the project package's name.
     from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
-    return {"Authorization": f"Token {Token.objects.create(user=UserFactory.create(username='fuzz')).key}"}
+    return {"Authorization": f"Token {Token.objects.create(user=UserFactory.create(email='fuzz@example.com')).key}"}
 {%- endif %}
 
 {% if cookiecutter.use_orm %}

@@ -260,6 +260,8 @@ ACCOUNT_ADAPTER = "{{ cookiecutter.project_slug }}.users.adapter.AccountAdapter"
 # Accounts are email addresses: unique (case-insensitively) and verified before
 # the first log in.
 ACCOUNT_LOGIN_METHODS = {"email"}
+# Users have no username: the email address is their identifier (users.User).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -284,6 +286,10 @@ LOGOUT_REDIRECT_URL = "pages:home"
 # The site's public address: links in emails start with it, whatever Host a
 # request carried.
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+{%- if cookiecutter.__jobs == "celery" %}
+# Account emails are handed to a Celery task, which retries while the mail server fails.
+ACCOUNT_EMAILS_BY_WORKER = True
+{%- endif %}
 
 # Emails (address verification, password resets) come from this address.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")

@@ -165,7 +165,7 @@ def test_a_form_post_without_a_csrf_token_is_refused():
     response = client.post(reverse("account_login"), {"login": "ada@example.com", "password": "x"})
 {%- elif cookiecutter.use_admin %}
 
-    response = client.post(reverse("admin:login"), {"username": "ada", "password": "x"})
+    response = client.post(reverse("admin:login"), {"username": "ada@example.com", "password": "x"})
 {%- else %}
 
     response = client.post(reverse("pages:home"))

@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """The production settings: complete, and safe by Django's deployment checklist."""
 
 import json
@@ -159,6 +160,37 @@ def test_the_development_settings_load():
     result = manage("check", env=env)
 
     assert result.returncode == 0, result.stdout + result.stderr
+{%- if cookiecutter.use_auth %}
+
+
+def development(expression: str, **extra_env: str) -> Any:
+    """The value of a Python expression once the development settings are loaded (in a process of their own)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    script = f"import django, json; django.setup(); from django.conf import settings; print(json.dumps({expression}))"
+    env |= {"DJANGO_SETTINGS_MODULE": "{{ cookiecutter.project_slug }}.settings.local", **extra_env}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_development_prints_and_keeps_emails_with_links_to_the_server_it_runs_on():
+{%- if dj.current %}
+    expression = "[settings.MAILERS['default']['BACKEND'], str(settings.MAILERS['default']['OPTIONS']['file_path'])]"
+{%- else %}
+    expression = "[settings.EMAIL_BACKEND, str(settings.EMAIL_FILE_PATH)]"
+{%- endif %}
+    backend, folder = development(expression)
+
+    assert backend == "{{ cookiecutter.project_slug }}.mail.EmailBackend"
+    assert folder == str(settings.BASE_DIR / "tmp" / "mail")
+    assert development(expression, DJANGO_EMAIL_FILE_PATH="/tmp/mail")[1] == "/tmp/mail"  # compose's dev service
+    assert development("settings.SITE_URL") == ""  # the request's address (users/adapter.py)
+{%- if cookiecutter.__jobs == "celery" %}
+    assert development("settings.ACCOUNT_EMAILS_BY_WORKER") is False
+{%- endif %}
+{%- endif %}
 
 
 # Whether Sentry reports, and with which integrations.

@@ -13,9 +13,15 @@ from .tasks import send_email
 {%- endif %}
 
 
-def site_url(path: str) -> str:
-    """An absolute URL on the configured site (SITE_URL), never on the request's Host."""
-    return settings.SITE_URL.rstrip("/") + path
+def site_url(path: str, request: Any = None) -> str:
+    """An absolute URL on the configured site (SITE_URL), never on the request's Host.
+
+    Development leaves SITE_URL empty: the links then point at the address the
+    development server answers on (the request's, which ALLOWED_HOSTS checks).
+    """
+    if not settings.SITE_URL and request is not None:
+        return str(request.build_absolute_uri(path))
+    return (settings.SITE_URL or "http://127.0.0.1:8000").rstrip("/") + path
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -27,21 +33,21 @@ class AccountAdapter(DefaultAccountAdapter):
     """
 
     def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
-        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]), request)
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
-        return site_url(path.replace("UID-KEY", quote(key)))
+        return site_url(path.replace("UID-KEY", quote(key)), self.request)
 
     def send_account_already_exists_mail(self, email: str) -> None:
         context = {
-            "signup_url": site_url(reverse("account_signup")),
-            "password_reset_url": site_url(reverse("account_reset_password")),
+            "signup_url": site_url(reverse("account_signup"), self.request),
+            "password_reset_url": site_url(reverse("account_reset_password"), self.request),
         }
         self.send_mail("account/email/account_already_exists", email, context)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        domain = urlsplit(settings.SITE_URL).netloc
+        domain = urlsplit(site_url("/", self.request)).netloc
         context = {
             "request": self.request,
             "email": email,
@@ -50,6 +56,9 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         message = self.render_mail(template_prefix, email, context)
 {%- if cookiecutter.__jobs == "celery" %}
+        if not settings.ACCOUNT_EMAILS_BY_WORKER:  # development: at once, with or without a worker
+            message.send()
+            return
         # Sent by a worker, with retries: a slow or failing mail server neither
         # delays the answer nor shows in it (which would reveal that an account exists).
         fields = {

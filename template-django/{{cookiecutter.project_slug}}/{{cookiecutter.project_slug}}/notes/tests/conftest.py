@@ -11,7 +11,7 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 @pytest.fixture
 def user(db):
     """Ada, the signed-in user of the notes tests."""
-    return UserFactory.create(username="ada")
+    return UserFactory.create(email="ada@example.com")
 {%- endif %}
 
 
@@ -19,7 +19,7 @@ def user(db):
 def make_note(db):
     """Create notes{{ " (owned by one user)" if cookiecutter.use_auth }}: make_note(title="Groceries")."""
 {%- if cookiecutter.use_auth %}
-    owner = UserFactory.create(username="owner")
+    owner = UserFactory.create(email="owner@example.com")
 
     def make(**fields) -> Note:
         return NoteFactory.create(owner=owner, **fields)

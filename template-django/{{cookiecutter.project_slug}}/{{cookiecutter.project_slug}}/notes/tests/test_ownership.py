@@ -18,7 +18,7 @@ def note(user):
 
 @pytest.fixture
 def bob(client):
-    client.force_login(UserFactory.create(username="bob"))
+    client.force_login(UserFactory.create(email="bob@example.com"))
     return client
 
 
@@ -52,7 +52,7 @@ def test_the_api_ignores_an_owner_in_the_request(bob, user):
     response = bob.post(reverse("api:note-list"), {"title": "Mine", "owner": user.pk}, content_type="application/json")
 
     assert response.status_code == 201
-    assert Note.objects.get(title="Mine").owner.username == "bob"
+    assert Note.objects.get(title="Mine").owner.email == "bob@example.com"
 {%- endif %}
 {%- if cookiecutter.use_admin %}
 

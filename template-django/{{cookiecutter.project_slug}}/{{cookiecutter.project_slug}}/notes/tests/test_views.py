@@ -91,7 +91,7 @@ def test_create_edit_and_delete(signed_in, user):
 class AsyncNoteListTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.user = UserFactory.create(username="ada")
+        cls.user = UserFactory.create(email="ada@example.com")
         NoteFactory.create(owner=cls.user, title="Groceries")
         NoteFactory.create(owner=cls.user, title="Holidays")
 

@@ -10,12 +10,11 @@ PASSWORD = "s3cret-pass"
 
 
 class UserFactory(DjangoModelFactory[User]):
-    """A user: UserFactory.create(username="ada") gives ada, ada@example.com, PASSWORD."""
+    """A user: UserFactory.create(email="ada@example.com") gives ada@example.com with PASSWORD."""
 
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
     password = Password(PASSWORD)

@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """Accounts (django-allauth): sign up, verification, log in, password change and reset.
 
 Most tests perform an attack and check that it fails.
@@ -22,7 +23,7 @@ NEW_PASSWORD = "a-brand-new-passphrase"
 
 
 def make_user(email: str, verified: bool = True) -> User:
-    user = UserFactory.create(username=email.split("@")[0], email=email, password=PASSWORD)
+    user = UserFactory.create(email=email, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
 
@@ -196,3 +197,43 @@ def test_log_in_without_a_csrf_token_is_refused(user):
 
     assert response.status_code == 403
     assert not signed_in(client)
+
+
+@override_settings(SITE_URL="", ALLOWED_HOSTS=["127.0.0.1"])
+def test_without_a_site_url_links_point_at_the_address_the_server_answers_on(client):
+    """Development: the link works whatever port the development server was started on."""
+    client.post(
+        reverse("account_signup"),
+        {"email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST="127.0.0.1:8123",
+    )
+
+    assert link_in(mail.outbox[0]).startswith("http://127.0.0.1:8123/accounts/confirm-email/")
+{%- if cookiecutter.__jobs == "celery" %}
+
+
+@override_settings(ACCOUNT_EMAILS_BY_WORKER=False)
+def test_development_sends_account_emails_without_a_worker(client, monkeypatch):
+    def no_worker(*args, **kwargs):
+        raise AssertionError("handed to Celery")
+
+    monkeypatch.setattr("{{ cookiecutter.project_slug }}.users.tasks.send_email.apply_async", no_worker)
+
+    client.post(reverse("account_signup"), {"email": "grace@example.com", "password1": PASSWORD, "password2": PASSWORD})
+
+    assert len(mail.outbox) == 1
+{%- endif %}
+
+
+def test_development_prints_each_email_and_keeps_it_in_a_folder(tmp_path, capsys):
+    backend = "{{ cookiecutter.project_slug }}.mail.EmailBackend"
+{%- if dj.current %}
+    with override_settings(MAILERS={"default": {"BACKEND": backend, "OPTIONS": {"file_path": tmp_path}}}):
+{%- else %}
+    with override_settings(EMAIL_BACKEND=backend, EMAIL_FILE_PATH=tmp_path):
+{%- endif %}
+        mail.send_mail("Confirm", "Open https://example.com/confirm/KEY/", "site@example.com", ["ada@example.com"])
+
+    assert "https://example.com/confirm/KEY/" in capsys.readouterr().out
+    (kept,) = tmp_path.iterdir()
+    assert "https://example.com/confirm/KEY/" in kept.read_text()

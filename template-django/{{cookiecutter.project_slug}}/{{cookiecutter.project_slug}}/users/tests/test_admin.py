@@ -1,4 +1,11 @@
+{% if cookiecutter.use_auth -%}
+import io
+
+{% endif -%}
 import pytest
+{%- if cookiecutter.use_auth %}
+from django.core.management import call_command
+{%- endif %}
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +21,18 @@ def test_the_admin_logs_in_through_allauth(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_superuser_from_createsuperuser_enters_the_admin_at_the_first_sign_in(client, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Sturdy-Walrus-Ladder-42")
+    call_command("createsuperuser", "--noinput", "--email", "root@example.com", stdout=io.StringIO())
+
+    response = client.post(
+        reverse("account_login"), {"login": "root@example.com", "password": "Sturdy-Walrus-Ladder-42"}
+    )
+
+    assert response.status_code == 302  # no "verify your email address" on the way
+    assert client.get(reverse("admin:index")).status_code == 200
 {%- else %}
 
 
@@ -27,13 +46,13 @@ def test_admin_login_page(client):
 def test_admin_login_without_a_csrf_token_is_refused():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("admin:login"), {"username": "root", "password": "s3cret-pass"})
+    response = client.post(reverse("admin:login"), {"username": "root@example.com", "password": "s3cret-pass"})
 
     assert response.status_code == 403
 
 
 def test_admin_lists_users(admin_client):
-    UserFactory.create(username="grace")
+    UserFactory.create(email="grace@example.com")
 
     response = admin_client.get(reverse("admin:users_user_changelist"))
 
@@ -42,7 +61,7 @@ def test_admin_lists_users(admin_client):
 
 
 def test_admin_needs_staff(client):
-    user = UserFactory.create(username="grace")
+    user = UserFactory.create(email="grace@example.com")
     client.force_login(user)
 
     response = client.get(reverse("admin:index"), follow=True)
@@ -53,14 +72,14 @@ def test_admin_needs_staff(client):
 
 
 def test_admin_log_in_locks_out_after_five_failures(client, django_user_model):
-    django_user_model.objects.create_superuser(username="root", email="root@example.com", password="right-pass-123")
+    django_user_model.objects.create_superuser(email="root@example.com", password="right-pass-123")
     statuses = [
-        client.post(reverse("admin:login"), {"username": "root", "password": "wrong-guess"}).status_code
+        client.post(reverse("admin:login"), {"username": "root@example.com", "password": "wrong-guess"}).status_code
         for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 200, 429]
 
-    response = client.post(reverse("admin:login"), {"username": "root", "password": "right-pass-123"})
+    response = client.post(reverse("admin:login"), {"username": "root@example.com", "password": "right-pass-123"})
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -68,9 +87,9 @@ def test_admin_log_in_locks_out_after_five_failures(client, django_user_model):
 
 def test_admin_log_in_locks_out_an_address_trying_many_accounts(client):
     for number in range(5):
-        client.post(reverse("admin:login"), {"username": f"guess{number}", "password": "wrong-guess"})
+        client.post(reverse("admin:login"), {"username": f"guess{number}@example.com", "password": "wrong-guess"})
 
-    response = client.post(reverse("admin:login"), {"username": "another", "password": "wrong-guess"})
+    response = client.post(reverse("admin:login"), {"username": "another@example.com", "password": "wrong-guess"})
 
     assert response.status_code == 429
 {%- endif %}
