@@ -1,16 +1,18 @@
-{% raw %}"""The links of the site's layout and home page, reversed once per process instead of on every page.
+{% raw %}"""The links of the site's layout and home page, found once per process instead of on every page.
 
-Every page links to the same few named URLs, twice over (the navigation bar and its menu);
-with ``{% url %}`` each is reversed on every request, which took a third of the home page's
-time. ``{% site_links as links %}`` reverses them once per URL configuration, script prefix
-and language (what ``reverse()`` depends on) and gives ``{{ links.home }}``, ``{{ links.notes }}``...
-A template tag, not a context processor: the 500 page is rendered without any.
+Every page links to the same few named URLs, twice over (the navigation bar and its menu),
+and to the style sheet and the icon; with ``{% url %}`` and ``{% static %}`` each is found
+again on every request, which took a third of the home page's time. ``{% site_links as links %}``
+finds them once per URL configuration, script prefix and language (what ``reverse()`` depends
+on) and gives ``{{ links.home }}``, ``{{ links.css }}``... A template tag, not a context
+processor: the 500 page is rendered without any.
 """{% endraw %}
 
 from functools import cache
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -40,11 +42,12 @@ NAMES = {
 
 
 @cache
-def _reversed(urlconf: str, prefix: str, language: str | None) -> dict[str, str]:
-    return {key: reverse(name, urlconf=urlconf) for key, name in NAMES.items()}
+def _urls(urlconf: str, prefix: str, language: str | None) -> dict[str, str]:
+    urls = {key: reverse(name, urlconf=urlconf) for key, name in NAMES.items()}
+    return urls | {"css": static("css/site.css"), "icon": static("favicon.svg")}
 
 
 @register.simple_tag
 def site_links() -> dict[str, str]:
-    """Each key of ``NAMES`` with its URL, for this request's URL configuration, script prefix and language."""
-    return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
+    """Each key of ``NAMES`` with its URL (for this request's URL configuration, script prefix and language), css, icon."""
+    return _urls(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())

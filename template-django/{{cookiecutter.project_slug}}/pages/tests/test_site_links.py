@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.templatetags.static import static
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
 from pages.templatetags.site_links import NAMES, site_links
@@ -13,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_link_is_its_url_pattern():
-    assert site_links() == {key: reverse(name) for key, name in NAMES.items()}
+    assert site_links() == {key: reverse(name) for key, name in NAMES.items()} | {
+        "css": static("css/site.css"),
+        "icon": static("favicon.svg"),
+    }
 
 
 def test_a_page_reverses_none_of_them_once_they_are_known(client):
