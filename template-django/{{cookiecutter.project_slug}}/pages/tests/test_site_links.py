@@ -2,7 +2,9 @@
 
 from unittest import mock
 
+{% if cookiecutter.use_orm -%}
 import pytest
+{% endif -%}
 from django.templatetags.static import static
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
