@@ -348,6 +348,7 @@ def production_env(framework: str, project: Path, env: dict[str, str], url: str)
     """The environment startwise's production settings require (follow them here when they change)."""
     env = env | {"DATABASE_URL": url, "WEB_CONCURRENCY": "2"}
     env.pop("FLASK_DEBUG", None)
+    env.pop("FLASK_PRODUCTION", None)
     if framework == "django":
         return env | {
             "DJANGO_SETTINGS_MODULE": f"{project.name}.settings.production",

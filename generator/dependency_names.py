@@ -154,5 +154,6 @@ NAMES = frozenset(
         "wrapt",
         "wtforms",
         "yaml",
+        "zxcvbn",
     }
 )

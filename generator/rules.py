@@ -204,7 +204,7 @@ QUESTIONS: tuple[Question, ...] = (
         "framework",
         ("current", "lts"),
         {
-            "current": "Django 6.1 (the current release, Python 3.12 or newer)",
+            "current": "Django 6.1 (the current release, Python 3.13 or newer)",
             "lts": "Django 5.2 LTS (security fixes until April 2028)",
         },
         applies={"framework": ("django",)},

@@ -326,6 +326,9 @@ def project_environ(venv: Path, scratch: Path, **extra: str) -> dict[str, str]:
         "CELERY_BROKER_URL": redis_url(),
         "CELERY_RESULT_BACKEND": redis_url(),
         "PYTEST_DEBUG_TEMPROOT": str(temproot),
+        # uv's commands use this venv's Python (of the project's track), never a download.
+        "UV_PYTHON": str(venv / "bin" / "python"),
+        "UV_PYTHON_DOWNLOADS": "never",
         # mypy's cache of the stubs, shared by the projects one worker checks with this venv.
         "MYPY_CACHE_DIR": str(CACHE / "mypy" / f"{venv.name}-{os.environ.get('PYTEST_XDIST_WORKER', 'gw0')}"),
     }

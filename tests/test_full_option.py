@@ -97,7 +97,7 @@ def test_django_full_option_installs_tests_and_serves(installed: tuple[Path, dic
     project, env = installed
     slug = project.name
     matrix.check_run(["python", "manage.py", "migrate", "--noinput"], project, env)
-    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cov"], project, env)
 
     production = env | {
         "DJANGO_SETTINGS_MODULE": f"{slug}.settings.production",
@@ -195,6 +195,7 @@ def test_flask_full_option_installs_tests_and_serves(installed: tuple[Path, dict
         "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
     }
     production.pop("FLASK_DEBUG", None)
+    production.pop("FLASK_PRODUCTION", None)
     port = free_port()
     server = ["gunicorn", f"{slug}:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     https = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy's header

@@ -60,6 +60,7 @@ NOT_PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "the image sets it (the Dockerfile's ENV)",
     "DJANGO_DEBUG": "development only",
     "FLASK_DEBUG": "development only",
+    "FLASK_PRODUCTION": "production is the default (development sets it to false)",
     "TEST_DATABASE_URL": "the tests' database",
 }
 # A key of .env.example that is a secret: credentials, or the address of a service (it may

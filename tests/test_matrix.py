@@ -167,7 +167,7 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
             else:
                 matrix.check_run(["flask", "--app", slug, "db", "upgrade"], project, env)
                 matrix.check_run(["flask", "--app", slug, "db", "check"], project, env)
-        matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+        matrix.check_run(["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cov"], project, env)
 
 
 # The administrator's client and how it lists a database's tables, per server.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,14 @@ def test_gunicorn_neither_recycles_workers_nor_logs_requests_unless_told(
     assert (settings["max_requests"], settings["max_requests_jitter"], settings["accesslog"]) == (1000, 100, "-")
 
 
+def test_django_lts_runs_on_python_3_11_to_3_13(tmp_path: Path) -> None:
+    project = render(tmp_path, framework="django", django_release="lts", ci="github")
+    jobs = load(project, ".github/workflows/ci.yml")["jobs"]
+    assert jobs["test"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert 'requires-python = ">=3.11"' in (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert "FROM python:3.12-slim" in (project / "Dockerfile").read_text(encoding="utf-8")
+
+
 def test_django_asgi_runs_uvicorn_with_limits(tmp_path: Path) -> None:
     project = render(tmp_path, framework="django", use_async="yes")
     dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
@@ -91,12 +100,15 @@ def test_django_asgi_runs_uvicorn_with_limits(tmp_path: Path) -> None:
 def test_ci_runs_every_supported_python_and_checks_the_image(tmp_path: Path, framework: str, use_docker: str) -> None:
     github = render(tmp_path / "github", framework=framework, use_docker=use_docker, ci="github")
     jobs = load(github, ".github/workflows/ci.yml")["jobs"]
-    assert jobs["test"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    # Django 6.1 (the default release) runs on 3.13 (django-guid allows Django 6 only there).
+    pythons = ["3.13"] if framework == "django" else ["3.11", "3.12", "3.13"]
+    assert jobs["test"]["strategy"]["matrix"]["python-version"] == pythons
+    assert any("mypy" in step.get("run", "") for step in jobs["test"]["steps"]) is (framework == "django")
     assert any("uv sync --locked" in step.get("run", "") for step in jobs["test"]["steps"])
     assert jobs["startwise-check"]["continue-on-error"] is True
     gitlab = render(tmp_path / "gitlab", framework=framework, use_docker=use_docker, ci="gitlab")
     pipeline = load(gitlab, ".gitlab-ci.yml")
-    assert pipeline["test"]["parallel"]["matrix"] == [{"PYTHON_VERSION": ["3.11", "3.12", "3.13"]}]
+    assert pipeline["test"]["parallel"]["matrix"] == [{"PYTHON_VERSION": pythons}]
     if use_docker == "yes":
         steps = " ".join(step.get("run", "") for step in jobs["docker"]["steps"])
         assert "docker build" in steps
@@ -153,3 +165,14 @@ def test_development_uses_the_database_compose_runs(
         # The compose user may create and drop Django's test database too.
         grant = load(project, "compose.yaml")["configs"]["test-database"]["content"]
         assert f"GRANT ALL ON `test_{settings['DB']}`.* TO `{settings['USER']}`@`%`" in grant
+
+
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_compose_finds_what_it_requires_in_the_generated_env(tmp_path: Path, framework: str) -> None:
+    """docker compose up --build on a fresh project: each ${NAME:?...} of compose.yaml is in .env."""
+    project = render(tmp_path, framework=framework, use_auth="yes", jobs="celery")
+    required = set(re.findall(r"\$\{(\w+):\?", (project / "compose.yaml").read_text(encoding="utf-8")))
+    lines = (project / ".env").read_text(encoding="utf-8").splitlines()
+    env = {line.split("=", 1)[0] for line in lines if "=" in line and not line.startswith("#")}
+    assert required
+    assert required <= env

@@ -1,3 +1,4 @@
+{%- import "ops/stack.jinja" as ops with context -%}
 """Fixtures: an application per test from the factory, its test client and CLI runner.
 {%- if cookiecutter.use_orm %}
 
@@ -12,8 +13,11 @@ browser does, with the token the page gave.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}import os
+{% if cookiecutter.use_orm or ops.redis %}import os
 {% endif %}import re
+{%- if cookiecutter.deploy == "kubernetes" and (cookiecutter.use_auth or cookiecutter.use_api) %}
+import uuid
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
 import redis
 {%- endif %}
 from flask import Flask
@@ -56,6 +60,7 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
     app = create_app(
         {
             "TESTING": True,
+            "PRODUCTION": False,
             "SECRET_KEY": SECRET,
 {%- if cookiecutter.use_orm %}
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
@@ -64,11 +69,6 @@ def make_app({% if cookiecutter.use_orm %}tmp_path: Path, {% endif %}**settings:
             # No hashing cost: the tests make many accounts (production and test_auth's
             # timing test use argon2).
             "SECURITY_PASSWORD_HASH": "plaintext",
-            # Nor for the address hashed into confirmation and reset links: the default,
-            # sha256_crypt, takes 0.3 s a hash in passlib's pure-Python backend, and the
-            # tests make dozens of links.
-            "SECURITY_HASHING_SCHEMES": ["hex_sha256"],
-            "SECURITY_DEPRECATED_HASHING_SCHEMES": [],
 {%- endif %}
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
             # Each test starts with empty rate limit counters.
@@ -95,7 +95,17 @@ PRODUCTION_ENV = {
     "FLASK_MAIL_DEFAULT_SENDER": "noreply@mysite.test",
     "FLASK_SECURITY_PASSWORD_SALT": "a-test-pepper-0123456789",
 {%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+    # Production on Kubernetes requires Redis (the production fixture gives each test its own keys).
+{%- if cookiecutter.use_orm %}
+    # And DATABASE_URL (the production fixture gives each test its own file).
+    "DATABASE_URL": "sqlite://",
+{%- endif %}
+    "FLASK_CACHE_REDIS_URL": "{{ ops.redis_url('cache', '127.0.0.1') }}",
 {%- if cookiecutter.use_auth or cookiecutter.use_api %}
+    "FLASK_RATELIMIT_STORAGE_URI": "{{ ops.redis_url('limits', '127.0.0.1') }}",
+{%- endif %}
+{%- elif cookiecutter.use_auth or cookiecutter.use_api %}
     # Each test starts with empty rate limit counters, without a Redis server.
     "FLASK_RATELIMIT_STORAGE_URI": "memory://",
 {%- endif %}
@@ -110,6 +120,10 @@ def production(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.use_orm %}, tmp
     monkeypatch.delenv("SENTRY_DSN", raising=False)
     for name, value in PRODUCTION_ENV.items():
         monkeypatch.setenv(name, value)
+{%- if cookiecutter.deploy == "kubernetes" and (cookiecutter.use_auth or cookiecutter.use_api) %}
+    # Empty rate limit counters for each test, in the shared Redis.
+    monkeypatch.setenv("FLASK_RATELIMIT_KEY_PREFIX", uuid.uuid4().hex)
+{%- endif %}
 {%- if cookiecutter.use_orm %}
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
 {%- endif %}
@@ -151,7 +165,7 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
 
 
 def redis_answers(url: str) -> bool:
@@ -167,9 +181,9 @@ def redis_answers(url: str) -> bool:
 @pytest.fixture
 def redis_up(app: Flask) -> None:
     """Skip when Redis does not answer, except in CI (the CI variable is set): fail there."""
-    broker = app.config["CELERY"]["broker_url"]
-    if not redis_answers(broker):
-        message = f"Redis does not answer at {broker}: start it, or set CELERY_BROKER_URL."
+    url = app.config["CACHE_REDIS_URL"]
+    if not redis_answers(url):
+        message = f"Redis does not answer at {url}: start it, or set FLASK_CACHE_REDIS_URL."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -39,9 +39,7 @@ class UserFactory(SQLAlchemyModelFactory):
 {%- if cookiecutter.use_admin %}
 
     class Params:
-        is_admin = factory.Trait(
-            roles=factory.LazyFunction(lambda: [datastore.find_or_create_role("admin")])
-        )
+        is_admin = factory.Trait(roles=factory.LazyFunction(lambda: [datastore.find_or_create_role("admin")]))
 {%- endif %}
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")

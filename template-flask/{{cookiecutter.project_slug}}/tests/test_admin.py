@@ -25,9 +25,7 @@ def test_users_who_are_not_admins_are_refused(client: FlaskClient, auth: AuthAct
         assert client.get(url).status_code == 403
 
 
-def test_admins_see_and_manage_every_note(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:
+def test_admins_see_and_manage_every_note(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
     alice = auth.create_user("alice@example.com")
     add_note(app, "Alice's note", owner_id=alice)
     admin = auth.create_user(is_admin=True)
@@ -46,9 +44,7 @@ def test_admins_see_and_manage_every_note(
         assert notes == {"Alice's note": alice, "From the admin": admin}
 
 
-def test_admin_forms_need_the_csrf_token(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:
+def test_admin_forms_need_the_csrf_token(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
     admin = auth.create_user(is_admin=True)
     auth.login()
     # Attack: another site makes the admin's browser post to the admin.

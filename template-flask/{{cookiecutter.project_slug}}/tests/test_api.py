@@ -74,9 +74,7 @@ def test_interactive_docs_are_served_by_the_site(client: FlaskClient) -> None:
 {%- endif %}
     assert client.get("/api/notes/", headers=headers).json == []
 
-    response = client.post(
-        "/api/notes/", json={"title": "From the API", "body": "Hello"}, headers=headers
-    )
+    response = client.post("/api/notes/", json={"title": "From the API", "body": "Hello"}, headers=headers)
     assert response.status_code == 201
     note = response.json
     assert note["title"] == "From the API"

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from {{ cookiecutter.project_slug }}.extensions import db
 
-from .conftest import AuthActions, post_form
+from .conftest import AuthActions, csrf_token, post_form
 from .factories import PASSWORD
 
 
@@ -34,9 +34,7 @@ def signed_in(client: FlaskClient) -> bool:
     return client.get("/auth/account").status_code == 200
 
 
-def test_register_confirm_then_sign_in(
-    client: FlaskClient, auth: AuthActions, outbox: list[Any]
-) -> None:
+def test_register_confirm_then_sign_in(client: FlaskClient, auth: AuthActions, outbox: list[Any]) -> None:
     response = register(client, "Ada@Example.com")
     assert response.status_code == 302
     user = auth.user("ada@example.com")
@@ -48,15 +46,15 @@ def test_register_confirm_then_sign_in(
     assert not signed_in(client)
 
     assert len(outbox) == 1
+    # From the site's address (FLASK_MAIL_DEFAULT_SENDER), as every account email.
+    assert outbox[0].from_email == client.application.config["MAIL_DEFAULT_SENDER"] == "noreply@localhost"
     client.get(link_in(outbox[0], "/auth/confirm/"))
     assert auth.login("ada@example.com").status_code == 302
     assert signed_in(client)
 
 
 @pytest.mark.parametrize("email", ["", "   ", "not-an-address"])
-def test_register_refuses_blank_and_invalid_emails(
-    app: Flask, client: FlaskClient, email: str
-) -> None:
+def test_register_refuses_blank_and_invalid_emails(app: Flask, client: FlaskClient, email: str) -> None:
     response = register(client, email)
     assert response.status_code == 200  # the form again, with the error
     assert count_users(app) == 0
@@ -120,14 +118,10 @@ def test_failures_do_not_reveal_accounts(client: FlaskClient, auth: AuthActions)
         assert "ada@example.com" not in page.replace('value="ada@example.com"', "")
 
 
-def test_unknown_accounts_take_as_long_as_known_ones(
-    tmp_path: Any, auth: AuthActions, app: Flask
-) -> None:
+def test_unknown_accounts_take_as_long_as_known_ones(tmp_path: Any, auth: AuthActions, app: Flask) -> None:
     from .conftest import make_app
 
-    slow = make_app(
-        tmp_path, SECURITY_PASSWORD_HASH="argon2", SECURITY_PASSWORD_SALT="a-test-pepper"
-    )
+    slow = make_app(tmp_path, SECURITY_PASSWORD_HASH="argon2", SECURITY_PASSWORD_SALT="a-test-pepper")
     client = slow.test_client()
     auth.create_user()  # same database, hashed with the fast test hash: verify costs little
     with slow.app_context():
@@ -145,7 +139,7 @@ def test_unknown_accounts_take_as_long_as_known_ones(
         return time.perf_counter() - started
 
     # Interleaved, so that a busy machine slows both alike; the fastest of each is compared.
-    rounds = [(timed("ada@example.com"), timed("nobody@example.com")) for _ in range(5)]
+    rounds = [(timed("ada@example.com"), timed("nobody@example.com")) for _ in range(3)]
     known = min(pair[0] for pair in rounds)
     unknown = min(pair[1] for pair in rounds)
     # Both pay for one password hash; an unknown address is not answered sooner.
@@ -203,9 +197,7 @@ def test_reset_ends_every_session_and_remember_cookie(
     assert "/auth/reset/" not in client.get(link, follow_redirects=True).request.path
 
 
-def test_password_change_ends_other_sessions(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:
+def test_password_change_ends_other_sessions(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
     auth.create_user()
     other = app.test_client()
     auth.login(client=other)
@@ -226,6 +218,22 @@ def test_reset_answers_the_same_for_unknown_addresses(
     assert known.status_code == unknown.status_code == 200
     assert same_page(known.text, unknown.text)
     assert len(outbox) == 1
+
+
+def test_reset_takes_as_long_for_unknown_addresses(client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+
+    def timed(email: str) -> float:
+        token = csrf_token(client, "/auth/reset")
+        started = time.perf_counter()
+        client.post("/auth/reset", data={"email": email, "csrf_token": token})
+        return time.perf_counter() - started
+
+    # Attack: time the answers. Interleaved, the fastest of each compared.
+    rounds = [(timed("ada@example.com"), timed("nobody@example.com")) for _ in range(3)]
+    known = min(pair[0] for pair in rounds)
+    unknown = min(pair[1] for pair in rounds)
+    assert known < unknown * 3 + 0.05, (known, unknown)
 
 
 def same_page(known: str, unknown: str) -> bool:
@@ -264,9 +272,7 @@ def test_forged_host_on_reset_is_refused(tmp_path: Any, app: Flask, auth: AuthAc
     outbox = guarded.extensions["mailman"].outbox = []
     client = guarded.test_client()
     assert post_form(client, "/auth/reset", {"email": "x@example.com"}).status_code == 200
-    response = post_form(
-        client, "/auth/reset", {"email": "ada@example.com"}, headers={"Host": "evil.example"}
-    )
+    response = post_form(client, "/auth/reset", {"email": "ada@example.com"}, headers={"Host": "evil.example"})
     assert response.status_code == 400
     assert outbox == []
     post_form(client, "/auth/reset", {"email": "ada@example.com"})
@@ -277,9 +283,7 @@ def test_forged_host_on_reset_is_refused(tmp_path: Any, app: Flask, auth: AuthAc
 
 
 @pytest.mark.parametrize("target", ["/notes/", "https://evil.example/", "//evil.example/"])
-def test_sign_in_follows_next_only_on_this_site(
-    client: FlaskClient, auth: AuthActions, target: str
-) -> None:
+def test_sign_in_follows_next_only_on_this_site(client: FlaskClient, auth: AuthActions, target: str) -> None:
     auth.create_user()
     data = {"email": "ada@example.com", "password": PASSWORD, "next": target}
     response = post_form(client, f"/auth/login?next={target}", data)
@@ -300,3 +304,54 @@ def test_api_token_from_the_account_page(client: FlaskClient, logged_in: None) -
 {%- if cookiecutter.use_api %}
     assert anonymous.get("/api/notes/", headers=headers).status_code == 200
 {%- endif %}
+
+
+def test_sign_out_ends_copied_session_and_remember_cookies(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+    assert auth.login(remember="y").status_code == 302
+    # Attack: copies of the cookies, taken while the user was signed in.
+    copies = {}
+    for name in ("session", "remember_token"):
+        cookie = client.get_cookie(name)
+        assert cookie is not None, name
+        copy = app.test_client()
+        copy.set_cookie(name, cookie.value)
+        copies[name] = copy
+    assert signed_in(copies["session"])
+    auth.logout()
+    assert not signed_in(client)
+    for name, copy in copies.items():
+        assert not signed_in(copy), name
+
+
+def test_sign_in_gives_a_fresh_csrf_secret(client: FlaskClient, auth: AuthActions) -> None:
+    auth.create_user()
+    # Attack: a session planted before sign-in, whose CSRF token the attacker knows.
+    planted = csrf_token(client, "/auth/login")
+    assert auth.login().status_code == 302
+    client.post("/auth/logout", data={"csrf_token": planted})
+    assert signed_in(client)
+    auth.logout()  # with the page's own token
+    assert not signed_in(client)
+
+
+def test_making_a_token_needs_a_recent_sign_in(client: FlaskClient, logged_in: None) -> None:
+    # Attack: a session stolen an hour after its sign-in makes itself an API token.
+    with client.session_transaction() as session:
+        session["fs_paa"] = time.time() - 3600
+    assert client.get("/auth/account").status_code == 200  # the page itself is not sensitive
+    response = post_form(client, "/auth/account", {})
+    assert response.status_code == 302
+    assert "/auth/verify" in response.headers["Location"]
+    # The password again makes the session fresh.
+    assert post_form(client, "/auth/verify", {"password": PASSWORD}).status_code == 302
+    assert 'id="api-token"' in post_form(client, "/auth/account", {}).text
+
+
+@pytest.mark.parametrize(
+    "password", ["ada@example.com", "ada@example.com1", "aaaaaaaaaa", "1234567890", "password12", "qwertyuiop"]
+)
+def test_weak_passwords_are_refused(app: Flask, client: FlaskClient, password: str) -> None:
+    response = register(client, "ada@example.com", password)
+    assert response.status_code == 200  # the form again, with the reason
+    assert count_users(app) == 0

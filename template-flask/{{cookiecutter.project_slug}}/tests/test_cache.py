@@ -1,4 +1,5 @@
-"""The cache (Flask-Caching): {% if cookiecutter.__jobs == "celery" %}in Redis, so every worker process shares it{% else %}in each process's memory{% endif %}."""
+{%- import "ops/stack.jinja" as ops with context -%}
+"""The cache (Flask-Caching): {% if ops.redis %}in Redis, so every worker process shares it{% else %}in each process's memory{% endif %}."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import uuid
 from pathlib import Path
 {%- endif %}
 
-{% if cookiecutter.__jobs == "celery" %}import pytest
+{% if ops.redis %}import pytest
 {% endif %}from flask import Flask
 
 from {{ cookiecutter.project_slug }}.extensions import cache
@@ -15,8 +16,8 @@ from {{ cookiecutter.project_slug }}.extensions import cache
 from .conftest import make_app
 
 
-{% if cookiecutter.__jobs == "celery" %}@pytest.mark.usefixtures("redis_up")
-{% endif %}def test_cache_{% if cookiecutter.__jobs == "celery" %}is_shared_between_processes{% else %}keeps_values_per_process{% endif %}(app: Flask{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> None:
+{% if ops.redis %}@pytest.mark.usefixtures("redis_up")
+{% endif %}def test_cache_{% if ops.redis %}is_shared_between_processes{% else %}keeps_values_per_process{% endif %}(app: Flask{% if cookiecutter.use_orm %}, tmp_path: Path{% endif %}) -> None:
     key = f"test-{uuid.uuid4().hex}"
     with app.app_context():
         assert cache.get(key) is None
@@ -25,7 +26,7 @@ from .conftest import make_app
     # Another worker process: an application of its own, with its own cache client.
     other = make_app({% if cookiecutter.use_orm %}tmp_path{% endif %})
     with other.app_context():
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
         assert type(other.extensions["cache"][cache]).__name__ == "RedisCache"
         assert cache.get(key) == {"answer": 42}
         cache.delete(key)

@@ -13,9 +13,11 @@ def test_config(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     assert app.testing
     monkeypatch.setenv("FLASK_SECRET_KEY", SECRET + "-from-the-environment")
     monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("FLASK_PRODUCTION", "false")
     development = create_app()
     assert development.debug
     assert not development.testing
+    assert not development.config["PRODUCTION"]
     assert development.config["SECRET_KEY"] == SECRET + "-from-the-environment"
 
 

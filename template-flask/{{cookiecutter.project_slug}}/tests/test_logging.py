@@ -89,6 +89,7 @@ def test_development_shows_the_apps_debug_lines(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("FLASK_PRODUCTION", "false")
     monkeypatch.setenv("FLASK_SECRET_KEY", "a-development-secret-key-that-is-long-enough")
     with process_logging():
         app = with_logging_view(create_app())
@@ -98,9 +99,7 @@ def test_development_shows_the_apps_debug_lines(
     assert f" DEBUG [dev-1] {APP}: a detail\n" in capsys.readouterr().err
 
 
-def test_the_test_suite_keeps_its_own_log_capture(
-    app: Flask, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_the_test_suite_keeps_its_own_log_capture(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     with app.test_request_context(headers={"X-Request-ID": "t-1"}):
         app.logger.warning("captured")
     assert "captured" in caplog.text

@@ -29,7 +29,7 @@ def drop_everything() -> None:
 def empty_app(tmp_path: Path) -> Iterator[Flask]:
     """An app whose database starts (and ends) with no table at all, not even alembic's."""
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": config.database_url(url)})
+    app = create_app({"TESTING": True, "PRODUCTION": False, "SQLALCHEMY_DATABASE_URI": config.database_url(url)})
     with app.app_context():
         drop_everything()
         yield app

@@ -71,9 +71,7 @@ def alices_note(app: Flask, auth: AuthActions) -> int:
     return secret
 
 
-def test_other_accounts_notes_are_invisible(
-    app: Flask, client: FlaskClient, alices_note: int
-) -> None:
+def test_other_accounts_notes_are_invisible(app: Flask, client: FlaskClient, alices_note: int) -> None:
     secret = alices_note
     # Attack: Bob lists, then deletes Alice's note through the pages.
     assert "Alice's secret" not in client.get("/notes/").text
@@ -82,9 +80,7 @@ def test_other_accounts_notes_are_invisible(
     assert count_notes(app) == 1
 
 
-def test_other_accounts_notes_cannot_be_edited(
-    app: Flask, client: FlaskClient, alices_note: int
-) -> None:
+def test_other_accounts_notes_cannot_be_edited(app: Flask, client: FlaskClient, alices_note: int) -> None:
     secret = alices_note
     # Attack: Bob opens the edit page of Alice's note, then posts to it with his own token.
     assert client.get(f"/notes/{secret}/edit").status_code == 404
@@ -173,9 +169,7 @@ def test_other_accounts_notes_cannot_be_edited(
     assert 'name="csrf_token"' in client.get("/notes/new").text
 
 
-{% if cookiecutter.use_auth %}def test_factories_make_an_account_and_its_note(
-    app: Flask, client: FlaskClient, auth: AuthActions
-) -> None:{% else %}def test_factories_make_a_listed_note(app: Flask, client: FlaskClient) -> None:{% endif %}
+{% if cookiecutter.use_auth %}def test_factories_make_an_account_and_its_note(app: Flask, client: FlaskClient, auth: AuthActions) -> None:{% else %}def test_factories_make_a_listed_note(app: Flask, client: FlaskClient) -> None:{% endif %}
     with app.app_context():
         note: Note = NoteFactory.create()
         title = note.title

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
+{%- if cookiecutter.deploy == "kubernetes" and (cookiecutter.use_auth or cookiecutter.use_api) %}
+import uuid
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+from datetime import timedelta
+{%- endif %}
 from pathlib import Path
 
 import pytest
 from flask import Flask, request
 
 from {{ cookiecutter.project_slug }} import config, create_app
+{%- if cookiecutter.use_orm and (cookiecutter.use_auth or cookiecutter.use_api) %}
+from {{ cookiecutter.project_slug }}.extensions import db
+{%- endif %}
 
 from .conftest import HTTPS, PRODUCTION_ENV{% if cookiecutter.__db_server %}, SECRET{% endif %}
 
@@ -18,7 +27,6 @@ def test_production_sends_the_security_headers(production: Flask) -> None:
     response = production.test_client().get("/", headers={**HTTPS, "Host": "example.com"})
     assert response.status_code == 200
     headers = response.headers
-    assert "max-age=" in headers["Strict-Transport-Security"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
@@ -53,9 +61,7 @@ def test_forged_host_is_refused(production: Flask) -> None:
     assert client.get("/", headers={**HTTPS, "Host": "www.example.com"}).status_code == 200
 
 
-def test_health_answers_a_probe_by_ip_over_http(
-    production: Flask, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_health_answers_a_probe_by_ip_over_http(production: Flask, caplog: pytest.LogCaptureFixture) -> None:
     """Load balancers probe by address and over plain HTTP: no 400, no HTTPS redirect."""
     client = production.test_client()
     for url in ("/health/live/", "/health/live"):
@@ -83,6 +89,66 @@ def test_proxy_headers_are_trusted_from_the_configured_proxies(production: Flask
         "/", headers={**HTTPS, "Host": "example.com", "X-Forwarded-For": "203.0.113.9"}
     )
     assert response.status_code == 200  # X-Forwarded-Proto made it HTTPS: no redirect
+
+
+def test_hostile_json_nesting_is_a_bad_request(production: Flask) -> None:
+    @production.post("/parse")
+    def parse() -> str:
+        return str(type(request.get_json()))
+{%- if cookiecutter.use_orm and not cookiecutter.use_auth %}
+
+    production.config["WTF_CSRF_CHECK_DEFAULT"] = False  # this test endpoint has no form
+{%- endif %}
+
+    client = production.test_client()
+    headers = {**HTTPS, "Host": "example.com"}
+    # Attack: JSON nested 100,000 deep (200 kB) makes the parser recurse past Python's limit.
+    hostile = "[" * 100_000 + "]" * 100_000
+    for url in ("/parse",{% if cookiecutter.use_auth %} "/auth/login"{% endif %}):
+        response = client.post(url, data=hostile, content_type="application/json", headers=headers)
+        assert response.status_code == 400, url
+    assert client.post("/parse", json=[[1]], headers=headers).text == "<class 'list'>"
+
+
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+
+
+{% if cookiecutter.use_orm %}def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:{% else %}def test_a_new_x_forwarded_for_each_request_does_not_reset_the_limits(monkeypatch: pytest.MonkeyPatch) -> None:{% endif %}
+    """No proxy trusted by default: the limits count the connection's address, not a header."""
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("FLASK_PROXIES")
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'limits.sqlite3'}")
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+    monkeypatch.setenv("FLASK_RATELIMIT_KEY_PREFIX", uuid.uuid4().hex)
+{%- endif %}
+    app = create_app({% raw %}{{% endraw %}{% if cookiecutter.use_auth %}"LOGIN_LIMIT_PER_ADDRESS": "2 per 15 minutes"{% endif %}{% if cookiecutter.use_auth and cookiecutter.use_api %}, {% endif %}{% if cookiecutter.use_api %}"API_RATE_LIMIT": "2 per minute"{% endif %}{% raw %}}{% endraw %})
+{%- if cookiecutter.use_orm %}
+    with app.app_context():
+        db.create_all()
+{%- endif %}
+    client = app.test_client()
+    attempts = [
+{%- if cookiecutter.use_auth %}
+        ("POST", "/auth/login"),
+{%- endif %}
+{%- if cookiecutter.use_api %}
+        ("GET", "{% if cookiecutter.use_orm %}/api/notes/{% else %}/api/info{% endif %}"),
+{%- endif %}
+    ]
+    for method, url in attempts:
+        codes = []
+        for n in range(3):
+            # Attack: another forged client address with every request.
+            client.environ_base["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{n}"
+            data = {"email": "x@example.com", "password": "guess"} if method == "POST" else None
+            codes.append(client.open(url, method=method, data=data, base_url="https://example.com").status_code)
+        assert codes[2] == 429, (url, codes)
+{%- endif %}
 
 
 def test_large_bodies_are_refused(production: Flask) -> None:
@@ -131,9 +197,7 @@ def test_no_page_loads_from_another_origin(production: Flask, path: str) -> None
 
 @pytest.mark.parametrize("key", [None, "dev", config.PLACEHOLDER_SECRET, "short-key"])
 @pytest.mark.parametrize("debug", [None, "1"])
-def test_weak_secret_keys_are_refused(
-    monkeypatch: pytest.MonkeyPatch, key: str | None, debug: str | None
-) -> None:
+def test_weak_secret_keys_are_refused(monkeypatch: pytest.MonkeyPatch, key: str | None, debug: str | None) -> None:
     for name, value in PRODUCTION_ENV.items():
         monkeypatch.setenv(name, value)
     if key is None:
@@ -159,9 +223,7 @@ def test_weak_secret_keys_are_refused(
 {%- endif %}
     ],
 )
-def test_production_refuses_to_start_without(
-    monkeypatch: pytest.MonkeyPatch, name: str, message: str
-) -> None:
+def test_production_refuses_to_start_without(monkeypatch: pytest.MonkeyPatch, name: str, message: str) -> None:
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     for key, value in PRODUCTION_ENV.items():
         monkeypatch.setenv(key, value)
@@ -170,41 +232,76 @@ def test_production_refuses_to_start_without(
         create_app()
 
 
-def test_env_example_documents_every_setting() -> None:
+def test_env_example_names_only_real_settings() -> None:
+    """Every FLASK_* variable .env.example documents is a setting of config.Config."""
     text = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
-    for name in config.SETTINGS:
-        assert f"FLASK_{name}=" in text, name
+    names = re.findall(r"^#? ?FLASK_([A-Z_]+)=", text, flags=re.MULTILINE)
+    assert "SECRET_KEY" in names
+    for name in names:
+        assert name == "DEBUG" or hasattr(config.Config, name), name
 
 
 def test_environment_values_keep_their_type(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = Flask(__name__)
-    config.from_environment(
-        app,
-        {
-            "FLASK_SECRET_KEY": "12345678901234567890123456789012345",
-            "FLASK_PROXIES": "2",
-            "FLASK_FORCE_HTTPS": "0",
-            "FLASK_TRUSTED_HOSTS": "a.example, b.example",
-            "FLASK_LOG_LEVEL": "warning",
+    for name, value in {
+        "FLASK_PRODUCTION": "false",
+        "FLASK_SECRET_KEY": "12345678901234567890123456789012345",
+        "FLASK_PROXIES": "2",
+        "FLASK_FORCE_HTTPS": "0",
+        "FLASK_TRUSTED_HOSTS": "a.example, b.example",
+        "FLASK_LOG_LEVEL": "warning",
 {%- if cookiecutter.use_auth %}
-            "FLASK_MAIL_PASSWORD": "123456",
-            "FLASK_MAIL_PORT": "465",
+        "FLASK_MAIL_PASSWORD": "123456",
+        "FLASK_MAIL_PORT": "465",
+        "FLASK_SECURITY_RESET_PASSWORD_WITHIN": "7200",
 {%- endif %}
-        },
-    )
+    }.items():
+        monkeypatch.setenv(name, value)
+    app = create_app()
     assert app.config["SECRET_KEY"] == "12345678901234567890123456789012345"
     assert app.config["PROXIES"] == 2
-    assert app.config["FORCE_HTTPS"] is False
+    assert not app.config["FORCE_HTTPS"]
     assert app.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
     assert app.config["LOG_LEVEL"] == "WARNING"
 {%- if cookiecutter.use_auth %}
     assert app.config["MAIL_PASSWORD"] == "123456"  # a numeric password stays a string
     assert app.config["MAIL_PORT"] == 465
+    assert app.config["SECURITY_RESET_PASSWORD_WITHIN"] == timedelta(hours=2)
 {%- endif %}
-    with pytest.raises(RuntimeError, match="FLASK_PROXIES"):
-        config.from_environment(app, {"FLASK_PROXIES": "many"})
-    with pytest.raises(RuntimeError, match="FLASK_LOG_LEVEL"):
-        config.from_environment(app, {"FLASK_LOG_LEVEL": "verbose"})
+
+
+def test_production_is_the_default_and_refuses_debug_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production is an explicit setting: FLASK_DEBUG alone does not turn its checks off."""
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    assert create_app().config["PRODUCTION"] is True
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="FLASK_DEBUG"):
+        create_app()
+
+
+def test_hsts_is_one_year_with_subdomains(production: Flask) -> None:
+    response = production.test_client().get("/", headers={**HTTPS, "Host": "example.com"})
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_no_proxy_is_trusted_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("FLASK_PROXIES")
+    app = create_app()
+    assert app.config["PROXIES"] == 0
+
+    @app.get("/address")
+    def address() -> str:
+        return f"{request.remote_addr} {request.scheme}"
+
+    response = app.test_client().get(
+        "/address",
+        base_url="https://example.com",
+        headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"},
+        environ_base={"REMOTE_ADDR": "198.51.100.1"},
+    )
+    assert response.text == "198.51.100.1 https"
 {%- if cookiecutter.use_orm %}
 
 
@@ -240,7 +337,36 @@ def test_database_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("DATABASE_URL", "mysql://u:p@db:3306/site")
     expected = "mysql+pymysql://"
 {%- endif %}
-    app = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+    app = create_app({"TESTING": True, "PRODUCTION": False, "SECRET_KEY": SECRET})
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith(expected)
 {%- endif %}
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+        ("FLASK_RATELIMIT_STORAGE_URI", "memory://", "FLASK_RATELIMIT_STORAGE_URI"),
+{%- endif %}
+        ("FLASK_CACHE_TYPE", "SimpleCache", "FLASK_CACHE_TYPE"),
+{%- if cookiecutter.use_orm %}
+        ("DATABASE_URL", "", "DATABASE_URL"),
+{%- endif %}
+    ],
+)
+def test_kubernetes_production_refuses_per_process_state(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    """Many replicas (deploy/): rate limits and the cache per process would not hold."""
+    for key, setting in PRODUCTION_ENV.items():
+        monkeypatch.setenv(key, setting)
+{%- if cookiecutter.use_orm %}
+    monkeypatch.setenv("DATABASE_URL", "{{ "postgresql+psycopg" if cookiecutter.database == "postgresql" else "mysql+pymysql" }}://u:p@db/site")
+{%- endif %}
+    create_app()  # as deploy/ configures it
+    monkeypatch.setenv(name, value)
+    with pytest.raises(RuntimeError, match=message):
+        create_app()
 {%- endif %}

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-{%- if cookiecutter.use_auth %}
-from datetime import timedelta
-{%- endif %}
 from typing import Any
 
 from flask import Flask, g
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, errors, log
@@ -22,111 +20,21 @@ from . import config, errors, log
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure an instance of the application."""
     app = Flask(__name__, instance_relative_config=True)
+    # Hostile JSON answers 400 (Flask-Security builds its own provider on this class).
+    app.json_provider_class = JSONProvider
+    app.json = JSONProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    app.config.from_mapping(
-        # Set FLASK_SECRET_KEY in the environment; see .env.example.
-        SECRET_KEY=None,
-        # Production answers only these hosts (FLASK_TRUSTED_HOSTS); others get 400.
-        TRUSTED_HOSTS=None,
-        # How many reverse proxies stand in front and set X-Forwarded-For/-Proto.
-        PROXIES=0,
-        # Production redirects plain HTTP to HTTPS (set FLASK_FORCE_HTTPS=0 to stop it).
-        FORCE_HTTPS=True,
-        # The largest request body accepted (bytes); larger ones get 413.
-        MAX_CONTENT_LENGTH=1024 * 1024,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_HTTPONLY=True,
-        # The level of the log lines (FLASK_LOG_LEVEL); debug mode adds the app's DEBUG lines.
-        LOG_LEVEL="INFO",
-        # Error reports go to Sentry when SENTRY_DSN is set; nothing is sent without it.
-        SENTRY_DSN=os.environ.get("SENTRY_DSN"),
-{%- if cookiecutter.__jobs == "celery" %}
-        # The cache (Flask-Caching), shared by every process in Redis.
-        CACHE_TYPE="RedisCache",
-        CACHE_REDIS_URL=os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
-        CACHE_KEY_PREFIX=f"{app.name}:cache:",
-{%- else %}
-        # The cache (Flask-Caching), per process: a shared one needs a server such as Redis.
-        CACHE_TYPE="SimpleCache",
-{%- endif %}
-        CACHE_DEFAULT_TIMEOUT=300,
-{%- if cookiecutter.use_orm %}
-        # SQLite in the instance folder unless DATABASE_URL points elsewhere.
-        SQLALCHEMY_DATABASE_URI=config.database_url(
-            os.environ.get("DATABASE_URL")
-            or "sqlite:///" + os.path.join(app.instance_path, f"{app.name}.sqlite3")
-        ),
-        SQLALCHEMY_ENGINE_OPTIONS=config.engine_options(),
-{%- endif %}
-{%- if cookiecutter.use_auth or cookiecutter.use_api %}
-        # Rate limit counters (Flask-Limiter): per process in memory, or shared in Redis.
-{%- if cookiecutter.__jobs == "celery" %}
-        RATELIMIT_STORAGE_URI=os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
-{%- else %}
-        RATELIMIT_STORAGE_URI="memory://",
-{%- endif %}
-        RATELIMIT_HEADERS_ENABLED=True,
-{%- endif %}
-{%- if cookiecutter.use_auth %}
-        **auth_defaults(),
-{%- endif %}
-{%- if cookiecutter.use_api %}
-        API_TITLE={{ pystr(cookiecutter.project_name ~ " API") }},
-        API_VERSION="v1",
-        OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX="/api",
-        OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="/docs",
-        # Swagger UI's files come from the swagger-ui-bundle package, served by this app.
-        OPENAPI_SWAGGER_UI_URL="/api/docs/assets/",
-        API_RATE_LIMIT="120 per minute",
-{%- if cookiecutter.use_orm and cookiecutter.use_auth %}
-        API_SPEC_OPTIONS={
-            "components": {
-                "securitySchemes": {
-                    "token": {
-                        "type": "apiKey",
-                        "in": "header",
-                        "name": "Authentication-Token",
-                        "description": "A token from the account page (/auth/account).",
-                    },
-                    "session": {
-                        "type": "apiKey",
-                        "in": "cookie",
-                        "name": "session",
-                        "description": "The browser's session; writes also need X-CSRFToken.",
-                    },
-                }
-            }
-        },
-{%- endif %}
-{%- endif %}
-{%- if cookiecutter.__jobs == "celery" %}
-        CELERY={
-            "broker_url": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
-            "result_backend": os.environ.get("CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/0"),
-            "task_ignore_result": True,
-            "imports": ["{{ cookiecutter.project_slug }}.tasks"],
-            "broker_connection_retry_on_startup": True,
-            # The worker logs through log.py's configuration (with the others' format).
-            "worker_hijack_root_logger": False,
-        },
-{%- endif %}
-    )
-    # FLASK_* settings from the environment, each with its type (see config.SETTINGS).
-    config.from_environment(app)
+    app.config.from_object(config.Config)
+    app.config.from_prefixed_env()
+    config.keep_text(app)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    config.finish(app)
     config.check_production(app)
     log.configure(app)
     log.init_app(app)
     register_error_reporting(app)
-{%- if cookiecutter.use_auth %}
-    if not app.config["MAIL_SERVER"] and config.is_development(app):
-        # No mail server in development: emails go to the console (in tests, an outbox).
-        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else "console")
-{%- endif %}
 
     register_hardening(app)
     register_extensions(app)
@@ -136,6 +44,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_commands(app)
 {%- endif %}
     return app
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a body nested too deeply to parse is bad JSON (400), not a crash (500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as err:
+            raise ValueError("JSON nested too deeply") from err
 
 
 def register_error_reporting(app: Flask) -> None:
@@ -166,66 +84,6 @@ def register_error_reporting(app: Flask) -> None:
 
     # After log.py's hook (registered first), which assigns the id.
     app.before_request(tag_request_id)
-{%- if cookiecutter.use_auth %}
-
-
-def auth_defaults() -> dict[str, Any]:
-    """Accounts (Flask-Security-Too) and their mail (Flask-Mailman)."""
-    return {
-        "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_HTTPONLY": True,
-        # Outgoing mail. Without FLASK_MAIL_SERVER, development prints emails on the
-        # console; production refuses to start.
-        "MAIL_SERVER": None,
-        "MAIL_PORT": 587,
-        "MAIL_USE_TLS": True,
-        "MAIL_USE_SSL": False,
-        "MAIL_USERNAME": None,
-        "MAIL_PASSWORD": None,
-        "MAIL_DEFAULT_SENDER": "noreply@localhost",
-        "SECURITY_EMAIL_SENDER": "MAIL_DEFAULT_SENDER",
-        # The account pages live under /auth.
-        "SECURITY_URL_PREFIX": "/auth",
-        "SECURITY_LOGIN_URL": "/login",
-        "SECURITY_LOGOUT_URL": "/logout",
-        "SECURITY_REGISTER_URL": "/register",
-        "SECURITY_RESET_URL": "/reset",
-        "SECURITY_CHANGE_URL": "/change",
-        "SECURITY_CONFIRM_URL": "/confirm",
-        "SECURITY_POST_LOGIN_VIEW": "/",
-        "SECURITY_POST_LOGOUT_VIEW": "/",
-        "SECURITY_LOGOUT_METHODS": ["POST"],
-        # Another site cannot sign the user out either: logging out needs the CSRF token.
-        "SECURITY_LOGOUT_CSRF": True,
-        "SECURITY_REGISTERABLE": True,
-        "SECURITY_RECOVERABLE": True,
-        "SECURITY_CHANGEABLE": True,
-        # An address must be confirmed (by the emailed link) before it can sign in.
-        "SECURITY_CONFIRMABLE": True,
-        "SECURITY_SEND_REGISTER_EMAIL": True,
-        # Syntax only: the confirmation email proves the address (no DNS query per sign-up).
-        "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
-        # The same answer whether an account exists or not (login, reset, confirm).
-        "SECURITY_RETURN_GENERIC_RESPONSES": True,
-        "SECURITY_PASSWORD_HASH": "argon2",
-        # The HMAC key passwords are hashed with (FLASK_SECURITY_PASSWORD_SALT): a second
-        # secret, kept out of the database. Required in production; never change it.
-        "SECURITY_PASSWORD_SALT": None,
-        "SECURITY_PASSWORD_LENGTH_MIN": 10,
-        "SECURITY_RESET_PASSWORD_WITHIN": timedelta(hours=1),
-        "SECURITY_CONFIRM_EMAIL_WITHIN": timedelta(days=3),
-        # API tokens (Authentication-Token header) live a week; a password change ends them.
-        "SECURITY_TOKEN_MAX_AGE": 7 * 24 * 3600,
-        # Forms check the CSRF token; API calls are checked by their auth decorator, so a
-        # token-authenticated script needs none and an anonymous write gets 401, not 400.
-        "WTF_CSRF_CHECK_DEFAULT": False,
-        "SECURITY_CSRF_PROTECT_MECHANISMS": ["session", "basic"],
-        "SECURITY_CSRF_IGNORE_UNAUTH_ENDPOINTS": False,
-        # Failed sign-ins allowed before 429 Too Many Requests (Flask-Limiter syntax).
-        "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
-        "LOGIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
-    }
-{%- endif %}
 
 
 def register_hardening(app: Flask) -> None:
@@ -240,7 +98,7 @@ def register_hardening(app: Flask) -> None:
 
     from .extensions import talisman
 
-    production = not config.is_development(app)
+    production = bool(app.config["PRODUCTION"])
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
@@ -252,6 +110,8 @@ def register_hardening(app: Flask) -> None:
         content_security_policy=config.CONTENT_SECURITY_POLICY,
         content_security_policy_nonce_in=["script-src"],
         referrer_policy="same-origin",
+        strict_transport_security_max_age=app.config["HSTS_SECONDS"],
+        strict_transport_security_include_subdomains=app.config["HSTS_INCLUDE_SUBDOMAINS"],
     )
 
 
@@ -283,7 +143,6 @@ def register_blueprints(app: Flask) -> None:
     """Import each feature's blueprint and register it."""
     {%- set modules = [] %}
     {%- if cookiecutter.use_admin %}{% set _ = modules.append("admin") %}{% endif %}
-    {%- if cookiecutter.use_async %}{% set _ = modules.append("aio") %}{% endif %}
     {%- if cookiecutter.use_auth %}{% set _ = modules.append("auth") %}{% endif %}
     {%- set _ = modules.extend(["health", "main"]) %}
     {%- if cookiecutter.use_orm %}{% set _ = modules.append("notes") %}{% endif %}
@@ -306,16 +165,11 @@ def register_blueprints(app: Flask) -> None:
 {%- if cookiecutter.use_auth %}
     auth.init_app(app)
 {%- endif %}
-{%- if cookiecutter.use_async %}
-    app.register_blueprint(aio.bp)
-{%- endif %}
 {%- if cookiecutter.use_admin %}
     admin.init_app(app)
 {%- endif %}
 {%- if cookiecutter.use_api %}
-    api_assets = Blueprint(
-        "api_assets", __name__, static_folder=swagger_ui_path, static_url_path="/api/docs/assets"
-    )
+    api_assets = Blueprint("api_assets", __name__, static_folder=swagger_ui_path, static_url_path="/api/docs/assets")
     app.register_blueprint(api_assets)
     for blueprint in api_blueprints:
         limiter.limit(api_rate_limit)(blueprint)

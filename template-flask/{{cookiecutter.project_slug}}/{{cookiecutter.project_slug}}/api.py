@@ -113,9 +113,7 @@ class Notes(MethodView):
         if pagination_parameters.first_item >= total:
             return []
         query = query.order_by(Note.created_at.desc(), Note.id.desc())
-        query = query.offset(pagination_parameters.first_item).limit(
-            pagination_parameters.page_size
-        )
+        query = query.offset(pagination_parameters.first_item).limit(pagination_parameters.page_size)
         return list(db.session.execute(query).scalars())
 
     @owned
@@ -172,9 +170,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-tools = Blueprint(
-    "tools_api", __name__, url_prefix="/api", description="Service information and statistics."
-)
+tools = Blueprint("tools_api", __name__, url_prefix="/api", description="Service information and statistics.")
 
 
 class InfoSchema(Schema):

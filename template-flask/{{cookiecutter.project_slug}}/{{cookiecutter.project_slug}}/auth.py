@@ -1,7 +1,7 @@
 """Accounts, by Flask-Security-Too: sign-up with a confirmed email, sign-in, sign-out,
 password reset and change, and API tokens; failed sign-ins are rate limited (Flask-Limiter).
 
-The views live under /auth (see the SECURITY_* settings in __init__.py); this module wires
+The views live under /auth (see the SECURITY_* settings in config.py); this module wires
 them to the project: the user store, the sign-in limits, and the account page where a user
 makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md says why.
 """
@@ -9,9 +9,11 @@ makes an API token (mail.py sends their emails). docs/decisions/0001-accounts.md
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import timedelta
+from typing import Any, cast
 
-from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask import Blueprint, Flask, current_app, g, render_template, request, session
+from flask_login import user_logged_out
 from flask_security import (
     SQLAlchemyUserDatastore,
     auth_required,
@@ -95,24 +97,46 @@ def limit_per_account() -> str:
     return str(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
 
 
+def not_a_sign_in() -> bool:
+    return request.endpoint != "security.login"
+
+
 def limit_sign_in(app: Flask) -> None:
     """Limit failed sign-ins per account and per client address (then 429).
 
     The limits count only failures, so a user who signs in is never slowed down; the
     failure answer and its timing are the same for known and unknown accounts
-    (Flask-Security hashes the password even when no account matches).
+    (Flask-Security hashes the password even when no account matches). They are limits of
+    Flask-Security's blueprint that apply to its sign-in view only.
     """
-    view: Callable[..., Any] = app.view_functions["security.login"]
-    view = limiter.limit(limit_per_address, methods=["POST"], deduct_when=failed_sign_in)(view)
-    view = limiter.limit(
-        limit_per_account, key_func=sign_in_account, methods=["POST"], deduct_when=failed_sign_in
-    )(view)
-    app.view_functions["security.login"] = view
+    pages = cast(Blueprint, app.blueprints["security"])
+    only_sign_in: dict[str, Any] = {"methods": ["POST"], "exempt_when": not_a_sign_in, "deduct_when": failed_sign_in}
+    limiter.limit(limit_per_address, **only_sign_in)(pages)
+    limiter.limit(limit_per_account, key_func=sign_in_account, **only_sign_in)(pages)
 
 
 @user_authenticated.connect
-def remember_success(sender: Any, user: User, **extra: Any) -> None:
+def signed_in(sender: Any, user: User, **extra: Any) -> None:
+    """Count the sign-in as a success, and give the session a new CSRF secret.
+
+    A CSRF token planted before sign-in (a session cookie set by another site) does not
+    work after it.
+    """
     g.signed_in = True
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+
+
+@user_logged_out.connect
+def end_every_session(sender: Any, user: Any, **extra: Any) -> None:
+    """Signing out ends the account's sessions, remember cookies and API tokens everywhere.
+
+    They all name the account by ``fs_uniquifier``: a new one makes every copy of them
+    worthless (as a password change or reset does), so a stolen cookie dies with the sign-out.
+    """
+    if isinstance(user, User):
+        datastore.set_uniquifier(user)
+        datastore.commit()
 
 
 # ------------------------------------------------------------------ the account page
@@ -122,10 +146,22 @@ class TokenForm(FlaskForm):
     """An empty form: making a token is a POST that carries the CSRF token."""
 
 
+def freshness() -> timedelta:
+    """Showing the account page needs a session; changing something, a recent sign-in too."""
+    # A negative freshness is Flask-Security's "no check".
+    fresh: timedelta = current_app.config["SECURITY_FRESHNESS"]
+    return timedelta(minutes=-1) if request.method == "GET" else fresh
+
+
+def no_grace() -> timedelta:
+    grace: timedelta = current_app.config["SECURITY_FRESHNESS_GRACE_PERIOD"]
+    return grace
+
+
 @bp.route("/account", methods=["GET", "POST"])
-@auth_required("session")
+@auth_required("session", within=freshness, grace=no_grace)
 def account() -> str:
-    """The account page; a POST makes an API token, shown once."""
+    """The account page; a POST makes an API token, shown once, after a recent sign-in."""
     form = TokenForm()
     token = None
     if form.validate_on_submit():

@@ -23,9 +23,9 @@ def create_admin(email: str, password: str) -> None:
     try:
         user = datastore.find_user(case_insensitive=True, email=email)
     except (OperationalError, ProgrammingError) as err:
+        upgrade = "flask --app {{ cookiecutter.project_slug }} db upgrade"
         raise click.ClickException(
-            f"Cannot read the users table ({err.orig}). Create the tables first: "
-            "flask --app {{ cookiecutter.project_slug }} db upgrade"
+            f"Cannot read the users table ({err.orig}). Create the tables first: {upgrade}"
         ) from err
     if user is None:
         user = datastore.create_user(email=email, password=hash_password(password))

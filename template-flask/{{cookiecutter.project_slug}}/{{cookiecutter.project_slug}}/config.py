@@ -1,17 +1,23 @@
-"""Settings from the environment, and the checks production must pass before it starts.
+"""The configuration: defaults in ``Config``, then ``FLASK_*`` variables from the environment.
 
-Every setting the application reads from the environment is listed in ``SETTINGS`` with
-its type, so a value always arrives as what it is: a numeric password stays a string.
-``.env.example`` documents each one.
+``create_app`` loads ``Config`` with ``app.config.from_object`` and then the environment with
+``app.config.from_prefixed_env()``: ``FLASK_MAIL_PORT=465`` sets ``MAIL_PORT`` to 465
+(each value is read as JSON where it parses, else kept as text). ``finish`` adds the few
+settings that come from elsewhere, and ``check_production`` refuses settings that would leave
+the site open. ``.env.example`` documents every variable.
 """
 
 from __future__ import annotations
+{%- import "ops/stack.jinja" as ops with context %}
 
-import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+{%- if cookiecutter.use_auth %}
 from datetime import timedelta
-from typing import Any
+{%- endif %}
+{%- if cookiecutter.use_orm %}
+from typing import Any{% if cookiecutter.use_auth %}, ClassVar{% endif %}
+{%- endif %}
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask
@@ -24,73 +30,192 @@ PLACEHOLDER_SECRET = "change-me"
 MIN_SECRET_LENGTH = 32
 
 
-def to_bool(value: str) -> bool:
-    if value.strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.strip().lower() in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError(f"expected a yes/no value such as 1 or 0, got {value!r}")
+class Config:
+    """The defaults; every one can be set as ``FLASK_<NAME>`` (see .env.example)."""
 
-
-def to_timedelta(value: str) -> timedelta:
-    return timedelta(seconds=int(value))
-
-
-def to_log_level(value: str) -> str:
-    level = value.strip().upper()
-    if level not in logging.getLevelNamesMapping():
-        raise ValueError(f"expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}")
-    return level
-
-
-def to_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-# Environment variable FLASK_<NAME> -> app.config[NAME], converted by the function.
-SETTINGS: dict[str, Callable[[str], Any]] = {
-    "SECRET_KEY": str,
-    "TRUSTED_HOSTS": to_list,
-    "PROXIES": int,
-    "FORCE_HTTPS": to_bool,
-    "MAX_CONTENT_LENGTH": int,
-    "LOG_LEVEL": to_log_level,
-{%- if cookiecutter.use_auth or cookiecutter.use_api %}
-    "RATELIMIT_STORAGE_URI": str,
+    # Production unless told otherwise: .env (development) and the tests set it to false.
+    # Production refuses to start without the settings check_production asks for.
+    PRODUCTION = True
+    # SECURITY WARNING: keep the key secret (FLASK_SECRET_KEY); nothing works without one.
+    SECRET_KEY: str | None = None
+    # Production answers only these hosts (FLASK_TRUSTED_HOSTS, separated by commas).
+    TRUSTED_HOSTS: list[str] | None = None
+    # How many reverse proxies stand in front and set X-Forwarded-For/-Proto; 0 trusts none.
+    PROXIES = 0
+    # Production redirects plain HTTP to HTTPS (FLASK_FORCE_HTTPS=0 stops it).
+    FORCE_HTTPS = True
+    # Strict-Transport-Security: one year, subdomains included (no preload: that is for ever).
+    HSTS_SECONDS = 365 * 24 * 3600
+    HSTS_INCLUDE_SUBDOMAINS = True
+    # The largest request body accepted (bytes); larger ones get 413.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    # The level of the log lines; debug mode adds the app's DEBUG lines.
+    LOG_LEVEL = "INFO"
+{%- if ops.redis %}
+    # The cache (Flask-Caching), shared by every process in its own Redis database.
+    CACHE_TYPE = "RedisCache"
+    CACHE_REDIS_URL = "{{ ops.redis_url('cache', '127.0.0.1') }}"
+{%- else %}
+    # The cache (Flask-Caching), per process: a shared one needs a server such as Redis.
+    CACHE_TYPE = "SimpleCache"
 {%- endif %}
-{%- if cookiecutter.use_api %}
-    "API_RATE_LIMIT": str,
+    CACHE_DEFAULT_TIMEOUT = 300
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+    # Rate limit counters (Flask-Limiter): {% if ops.redis %}shared by every process in Redis{% else %}per process in memory{% endif %}.
+    RATELIMIT_STORAGE_URI = "{{ ops.redis_url('limits', '127.0.0.1') if ops.redis else 'memory://' }}"
+    RATELIMIT_HEADERS_ENABLED = True
 {%- endif %}
 {%- if cookiecutter.use_auth %}
-    "MAIL_SERVER": str,
-    "MAIL_PORT": int,
-    "MAIL_USERNAME": str,
-    "MAIL_PASSWORD": str,
-    "MAIL_USE_TLS": to_bool,
-    "MAIL_USE_SSL": to_bool,
-    "MAIL_DEFAULT_SENDER": str,
-    "LOGIN_LIMIT_PER_ACCOUNT": str,
-    "LOGIN_LIMIT_PER_ADDRESS": str,
-    "SECURITY_PASSWORD_HASH": str,
-    "SECURITY_PASSWORD_SALT": str,
-    "SECURITY_CONFIRMABLE": to_bool,
-    "SECURITY_RESET_PASSWORD_WITHIN": to_timedelta,
-    "SECURITY_TOKEN_MAX_AGE": int,
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    # Outgoing mail (Flask-Mailman). Without MAIL_SERVER, development prints emails on the
+    # console; production refuses to start. Account emails come from MAIL_DEFAULT_SENDER.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "noreply@localhost"
+    # Accounts (Flask-Security-Too): the pages live under /auth.
+    SECURITY_URL_PREFIX = "/auth"
+    SECURITY_POST_LOGIN_VIEW = "/"
+    SECURITY_POST_LOGOUT_VIEW = "/"
+    # Signing out is a POST with the CSRF token: another site cannot sign the user out.
+    SECURITY_LOGOUT_METHODS: ClassVar[list[str]] = ["POST"]
+    SECURITY_LOGOUT_CSRF = True
+    SECURITY_REGISTERABLE = True
+    SECURITY_RECOVERABLE = True
+    SECURITY_CHANGEABLE = True
+    # An address must be confirmed (by the emailed link) before it can sign in.
+    SECURITY_CONFIRMABLE = True
+    SECURITY_SEND_REGISTER_EMAIL = True
+    # Syntax only: the confirmation email proves the address (no DNS query per sign-up).
+    SECURITY_EMAIL_VALIDATOR_ARGS: ClassVar[dict[str, Any]] = {"check_deliverability": False}
+    # The same answer whether an account exists or not (login, reset, confirm).
+    SECURITY_RETURN_GENERIC_RESPONSES = True
+    SECURITY_PASSWORD_HASH = "argon2"
+    # SECURITY WARNING: the HMAC key passwords are hashed with (FLASK_SECURITY_PASSWORD_SALT),
+    # kept out of the database. Required in production; never change it.
+    SECURITY_PASSWORD_SALT: str | None = None
+    SECURITY_PASSWORD_LENGTH_MIN = 10
+    # Strength by zxcvbn (offline): common passwords, repeats, sequences, words and the
+    # account's own email are refused below score 3 of 4.
+    SECURITY_PASSWORD_COMPLEXITY_CHECKER = "zxcvbn"
+    SECURITY_ZXCVBN_MINIMUM_SCORE = 3
+    # The address hashed into reset and confirmation links (the link itself is signed with
+    # the secret key): SHA-256, not Flask-Security's default sha256_crypt, whose 0.3 s per link
+    # would tell a known address (a link made) from an unknown one on reset.
+    SECURITY_HASHING_SCHEMES: ClassVar[list[str]] = ["hex_sha256"]
+    SECURITY_DEPRECATED_HASHING_SCHEMES: ClassVar[list[str]] = []
+    # Reset and confirmation links are valid this long (seconds in the environment).
+    SECURITY_RESET_PASSWORD_WITHIN = timedelta(hours=1)
+    SECURITY_CONFIRM_EMAIL_WITHIN = timedelta(hours=2)
+    # Sensitive changes (making an API token) need a sign-in of the last 15 minutes, else the
+    # password again (/auth/verify); changing the password asks for the current one anyway.
+    SECURITY_FRESHNESS = timedelta(minutes=15)
+    SECURITY_FRESHNESS_GRACE_PERIOD = timedelta(0)
+    # API tokens (Authentication-Token header) live a week (seconds); a password change ends them.
+    SECURITY_TOKEN_MAX_AGE = 7 * 24 * 3600
+    # Forms check the CSRF token; API calls are checked by their auth decorator, so a
+    # token-authenticated script needs none and an anonymous write gets 401, not 400.
+    WTF_CSRF_CHECK_DEFAULT = False
+    SECURITY_CSRF_PROTECT_MECHANISMS: ClassVar[list[str]] = ["session", "basic"]
+    SECURITY_CSRF_IGNORE_UNAUTH_ENDPOINTS = False
+    # Failed sign-ins allowed before 429 Too Many Requests (Flask-Limiter syntax).
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
 {%- endif %}
-}
+{%- if cookiecutter.use_api %}
+    API_TITLE = {{ pystr(cookiecutter.project_name ~ " API") }}
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    # Swagger UI's files come from the swagger-ui-bundle package, served by this app.
+    OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
+    API_RATE_LIMIT = "120 per minute"
+{%- if cookiecutter.use_orm and cookiecutter.use_auth %}
+    API_SPEC_OPTIONS: ClassVar[dict[str, Any]] = {
+        "components": {
+            "securitySchemes": {
+                "token": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authentication-Token",
+                    "description": "A token from the account page (/auth/account).",
+                },
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "The browser's session; writes also need X-CSRFToken.",
+                },
+            }
+        }
+    }
+{%- endif %}
+{%- endif %}
 
 
-def from_environment(app: Flask, environ: dict[str, str] | None = None) -> None:
-    """Read the FLASK_* settings of ``SETTINGS`` from the environment, each with its type."""
-    environ = dict(os.environ) if environ is None else environ
-    for name, convert in SETTINGS.items():
-        raw = environ.get(f"FLASK_{name}")
-        if raw is None:
-            continue
-        try:
-            app.config[name] = convert(raw)
-        except ValueError as err:
-            raise RuntimeError(f"FLASK_{name} is not valid: {err}.") from err
+# Settings that are text whatever they look like: from_prefixed_env would read a numeric
+# password as a number.
+TEXT_SETTINGS = ("SECRET_KEY",{% if cookiecutter.use_auth %} "MAIL_USERNAME", "MAIL_PASSWORD", "SECURITY_PASSWORD_SALT"{% endif %})
+
+
+def keep_text(app: Flask) -> None:
+    """Give the text settings back their text: ``FLASK_MAIL_PASSWORD=123456`` stays a string."""
+    for name in TEXT_SETTINGS:
+        if f"FLASK_{name}" in os.environ:
+            app.config[name] = os.environ[f"FLASK_{name}"]
+
+
+def finish(app: Flask) -> None:
+    """Complete the configuration after ``from_prefixed_env``.
+
+    Host lists may be written with commas{% if cookiecutter.use_auth %}, link lifetimes in seconds{% endif %}. The services'
+    conventional variables are read here: {% if cookiecutter.use_orm %}DATABASE_URL, {% endif %}SENTRY_DSN{% if ops.celery %}, CELERY_BROKER_URL and
+    CELERY_RESULT_BACKEND{% endif %}.
+    """
+    if isinstance(app.config["TRUSTED_HOSTS"], str):
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in app.config["TRUSTED_HOSTS"].split(",") if h.strip()]
+{%- if cookiecutter.use_auth %}
+    for name in ("SECURITY_RESET_PASSWORD_WITHIN", "SECURITY_CONFIRM_EMAIL_WITHIN"):
+        if isinstance(app.config[name], int):
+            app.config[name] = timedelta(seconds=app.config[name])
+{%- endif %}
+    app.config["LOG_LEVEL"] = str(app.config["LOG_LEVEL"]).upper()
+    app.config.setdefault("SENTRY_DSN", os.environ.get("SENTRY_DSN"))
+{%- if cookiecutter.use_orm %}
+    # SQLite in the instance folder unless DATABASE_URL points elsewhere.
+    default_database = "sqlite:///" + os.path.join(app.instance_path, f"{app.name}.sqlite3")
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(os.environ.get("DATABASE_URL") or default_database))
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options())
+{%- endif %}
+{%- if ops.celery %}
+    app.config.setdefault(
+        "CELERY",
+        {
+            "broker_url": os.environ.get("CELERY_BROKER_URL", "{{ ops.redis_url('broker', '127.0.0.1') }}"),
+            "result_backend": os.environ.get("CELERY_RESULT_BACKEND", "{{ ops.redis_url('results', '127.0.0.1') }}"),
+            "task_ignore_result": True,
+            # A task running longer is killed (the deployment waits this long for a stopping worker).
+            "task_time_limit": {{ ops.task_time_limit }},
+            "imports": ["{{ cookiecutter.project_slug }}.tasks"],
+            "broker_connection_retry_on_startup": True,
+            # The worker logs through log.py's configuration (with the others' format).
+            "worker_hijack_root_logger": False,
+        },
+    )
+{%- endif %}
+{%- if cookiecutter.use_auth %}
+    if not app.config["MAIL_SERVER"] and not app.config["PRODUCTION"]:
+        # No mail server in development: emails go to the console (in tests, an outbox).
+        app.config.setdefault("MAIL_BACKEND", "locmem" if app.testing else "console")
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 
 
@@ -127,13 +252,13 @@ def engine_options() -> dict[str, Any]:
     """SQLAlchemy's engine options: the connection pool of each worker process.
 
     Every worker keeps up to 5 open connections (10 more under load) and reuses them from
-    request to request{% if cookiecutter.use_async %}; async views run inside the worker's request too, so they
-    take their connections from the same pool{% endif %}. ``pool_pre_ping`` replaces a connection the
-    server closed (a restart, a failover) before a request gets it.
+    request to request. ``pool_pre_ping`` replaces a connection the server closed (a restart,
+    a failover) before a request gets it.
 {%- if cookiecutter.database == "mysql" %}
     MySQL and MariaDB close connections idle longer than ``wait_timeout`` (8 hours by
     default, often less on hosted servers): ``pool_recycle`` renews them after 30 minutes.
 {%- endif %}
+    SQLite gets its own settings in extensions.py (WAL, a busy timeout).
     """
     return {
         "pool_pre_ping": True,
@@ -182,13 +307,8 @@ class HealthProbeHost:
         return self.wsgi_app(environ, start_response)
 
 
-def is_development(app: Flask) -> bool:
-    """Local development (``--debug``) and the test suite; everything else is production."""
-    return bool(app.debug or app.testing)
-
-
 def check_secret_key(app: Flask) -> None:
-    """Refuse a missing, placeholder or short secret key, in debug mode too.
+    """Refuse a missing, placeholder or short secret key, in development too.
 
     A development checkout has its own random key in .env, so there is no default key
     that could slip into production.
@@ -214,8 +334,13 @@ def check_secret_key(app: Flask) -> None:
 def check_production(app: Flask) -> None:
     """Refuse to start in production with a setting that would leave the site open."""
     check_secret_key(app)
-    if is_development(app):
+    if not app.config["PRODUCTION"]:
         return
+    if app.debug:
+        raise RuntimeError(
+            "FLASK_DEBUG is on in production: its debugger runs any code a visitor sends. "
+            "Unset FLASK_DEBUG, or set FLASK_PRODUCTION=false for development."
+        )
     if not app.config.get("TRUSTED_HOSTS"):
         raise RuntimeError(
             "FLASK_TRUSTED_HOSTS is not set. List the host names the site answers to, "
@@ -240,4 +365,33 @@ def check_production(app: Flask) -> None:
             f"FLASK_MAIL_DEFAULT_SENDER is {sender!r}. Set it to a real address of the "
             "site's domain, such as noreply@your-domain."
         )
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+    check_shared_state(app)
+
+
+def check_shared_state(app: Flask) -> None:
+    """Refuse what keeps state in one process: the deployment runs many (deploy/).
+
+    Rate limits and the cache must live in Redis{% if cookiecutter.use_orm %}, and DATABASE_URL must name the database{% endif %}.
+    """
+{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+    if not str(app.config["RATELIMIT_STORAGE_URI"]).startswith(("redis://", "rediss://")):
+        raise RuntimeError(
+            "FLASK_RATELIMIT_STORAGE_URI is not a Redis URL: each replica would count rate limits "
+            "on its own. Set it to redis://HOST:6379/{{ ops.redis_dbs['limits'] }} (see deploy/secrets.env.example)."
+        )
+{%- endif %}
+    if app.config["CACHE_TYPE"] != "RedisCache":
+        raise RuntimeError(
+            "FLASK_CACHE_TYPE is not RedisCache: each replica would keep a cache of its own. "
+            "Set FLASK_CACHE_TYPE=RedisCache and FLASK_CACHE_REDIS_URL (see deploy/secrets.env.example)."
+        )
+{%- if cookiecutter.use_orm %}
+    if not os.environ.get("DATABASE_URL"):
+        raise RuntimeError(
+            "DATABASE_URL is not set: each replica would write a SQLite file of its own. "
+            "Set DATABASE_URL to the database server (see deploy/secrets.env.example)."
+        )
+{%- endif %}
 {%- endif %}

@@ -6,7 +6,8 @@ module import ``db`` and friends without importing the application.
 
 from __future__ import annotations
 
-{% if cookiecutter.use_orm %}from typing import TYPE_CHECKING
+{% if cookiecutter.use_orm %}import sqlite3
+from typing import TYPE_CHECKING, Any
 
 {% endif %}{% if cookiecutter.__jobs == "celery" %}from celery import Celery, Task
 {% endif %}{% if cookiecutter.__jobs == "celery" and cookiecutter.use_admin %}from flask import Flask, request
@@ -24,7 +25,7 @@ from flask_limiter.util import get_remote_address
 {% endif %}{% if cookiecutter.use_orm %}from flask_sqlalchemy import SQLAlchemy
 {% endif %}from flask_talisman import Talisman
 {% if cookiecutter.use_orm %}from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 {% endif %}{% if cookiecutter.use_auth %}
 from .mail import ProjectMailUtil
@@ -53,8 +54,22 @@ else:
     Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
+
+
+@event.listens_for(Engine, "connect")
+def sqlite_settings(connection: Any, record: Any) -> None:
+    """SQLite under several worker processes: readers never block the writer (WAL), a writer
+    waits up to 5 s for another instead of failing, and foreign keys are enforced."""
+    if isinstance(connection, sqlite3.Connection):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 {%- endif %}
 {% if cookiecutter.use_orm %}
+
 {% endif %}# Security headers, HTTPS and cookie flags (see register_hardening in __init__.py).
 talisman = Talisman()
 # The cache: CACHE_TYPE says where it lives ({% if cookiecutter.__jobs == "celery" %}Redis, shared by every process{% else %}per process{% endif %}).

@@ -1,10 +1,11 @@
+{%- import "ops/stack.jinja" as ops with context -%}
 """Health endpoints for load balancers, orchestrators and uptime checks.
 
 - ``/health/live/`` (liveness): the process answers; it checks nothing else, so a
   database outage does not get every instance restarted.
-{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.use_orm or ops.redis %}
 - ``/health/`` (readiness): the process and what it needs to serve a request
-  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and cookiecutter.__jobs == "celery" %}, {% endif %}{% if cookiecutter.__jobs == "celery" %}Redis, Celery's broker{% endif %}) answer; 503 otherwise, naming what failed.
+  ({% if cookiecutter.use_orm %}the database{% endif %}{% if cookiecutter.use_orm and ops.redis %}, {% endif %}{% if ops.redis %}Redis, the cache and the rate limits{% endif %}) answer; 503 otherwise, naming what failed.
 {%- else %}
 - ``/health/`` (readiness): the process can serve a request; it needs no other service
   (a project with a database or Redis checks them here).
@@ -21,13 +22,14 @@ the same checks written here).
 
 from __future__ import annotations
 
-import logging
-{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
+{% if cookiecutter.use_async and (cookiecutter.use_orm or ops.redis) %}import asyncio
+{% endif %}import logging
+{%- if cookiecutter.use_orm or ops.redis %}
 from collections.abc import Callable
 {%- endif %}
 
-from flask import Blueprint{% if cookiecutter.__jobs == "celery" %}, current_app{% endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+from flask import Blueprint{% if ops.redis %}, current_app{% endif %}
+{%- if ops.redis %}
 from redis import Redis
 from redis.exceptions import RedisError
 {%- endif %}
@@ -49,34 +51,56 @@ def check_database() -> None:
     finally:
         db.session.rollback()
 {%- endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
 
 
 def check_redis() -> None:
-    url = current_app.config["CELERY"]["broker_url"]
+    if current_app.config["CACHE_TYPE"] != "RedisCache":
+        return
+    url = current_app.config["CACHE_REDIS_URL"]
     with Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as client:
         client.ping()
 {%- endif %}
-{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.use_orm or ops.redis %}
 
 
 CHECKS: dict[str, Callable[[], None]] = {
 {%- if cookiecutter.use_orm %}
     "database": check_database,
 {%- endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
     "redis": check_redis,
 {%- endif %}
 }
-FAILURES = ({% if cookiecutter.use_orm %}SQLAlchemyError, {% endif %}{% if cookiecutter.__jobs == "celery" %}RedisError, {% endif %}OSError)
+FAILURES = ({% if cookiecutter.use_orm %}SQLAlchemyError, {% endif %}{% if ops.redis %}RedisError, {% endif %}OSError)
 {%- endif %}
 
 
 @bp.get("/", strict_slashes=False)
 @talisman(force_https=False)
+{%- if cookiecutter.use_orm or ops.redis %}
+{%- if cookiecutter.use_async %}
+async def ready() -> tuple[dict[str, str], int]:
+    """200 when the application and every service it needs answer, 503 otherwise.
+
+    An async view: the checks wait on their services at the same time, each in a thread (the
+    drivers block), so a probe takes as long as the slowest check, not their sum.
+    """
+    outcomes = await asyncio.gather(*(asyncio.to_thread(check) for check in CHECKS.values()), return_exceptions=True)
+    answer = {"status": "ok"}
+    for name, outcome in zip(CHECKS, outcomes, strict=True):
+        if isinstance(outcome, FAILURES):
+            log.warning("readiness: %s unavailable (%s: %s)", name, type(outcome).__name__, outcome)
+            answer[name] = "unavailable"
+            answer["status"] = "error"
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
+            answer[name] = "ok"
+    return answer, 200 if answer["status"] == "ok" else 503
+{%- else %}
 def ready() -> tuple[dict[str, str], int]:
-    """200 when the application{% if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %} and every service it needs answer, 503 otherwise{% else %} answers (it needs no other service){% endif %}."""
-{%- if cookiecutter.use_orm or cookiecutter.__jobs == "celery" %}
+    """200 when the application and every service it needs answer, 503 otherwise."""
     answer = {"status": "ok"}
     for name, check in CHECKS.items():
         try:
@@ -88,7 +112,10 @@ def ready() -> tuple[dict[str, str], int]:
         else:
             answer[name] = "ok"
     return answer, 200 if answer["status"] == "ok" else 503
+{%- endif %}
 {%- else %}
+def ready() -> tuple[dict[str, str], int]:
+    """200 when the application answers (it needs no other service)."""
     return {"status": "ok"}, 200
 {%- endif %}
 
