@@ -60,6 +60,23 @@ def test_gunicorn_trusts_forwarded_headers_from_the_configured_list_only(
     assert (settings["forwarded_allow_ips"], settings["timeout"]) == ("10.0.0.2", 60)
 
 
+@pytest.mark.parametrize("framework", ["django", "flask"])
+def test_gunicorn_neither_recycles_workers_nor_logs_requests_unless_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, framework: str
+) -> None:
+    # Both cost CPU on every request (issue 19, docs/benchmarks.md): a recycled worker pays its
+    # first request again, an access line duplicates the proxy's.
+    project = render(tmp_path, framework=framework)
+    for name in ("GUNICORN_MAX_REQUESTS", "GUNICORN_ACCESS_LOG"):
+        monkeypatch.delenv(name, raising=False)
+    settings = runpy.run_path(str(project / "gunicorn.conf.py"))
+    assert (settings["max_requests"], settings["accesslog"], settings["preload_app"]) == (0, None, True)
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "1000")
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "-")
+    settings = runpy.run_path(str(project / "gunicorn.conf.py"))
+    assert (settings["max_requests"], settings["max_requests_jitter"], settings["accesslog"]) == (1000, 100, "-")
+
+
 def test_django_lts_runs_on_python_3_11_to_3_13(tmp_path: Path) -> None:
     project = render(tmp_path, framework="django", django_release="lts", ci="github")
     jobs = load(project, ".github/workflows/ci.yml")["jobs"]
