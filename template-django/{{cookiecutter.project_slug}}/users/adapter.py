@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.__jobs != "none" %}
 
 from .tasks import send_email
 {%- endif %}
@@ -20,7 +20,8 @@ def site_url(path: str) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's behaviour, with links in emails built from SITE_URL
-    {%- if cookiecutter.__jobs == "celery" %} and emails sent by a Celery task{% endif %}.
+    {%- if cookiecutter.__jobs == "celery" %} and emails sent by a Celery task
+    {%- elif cookiecutter.__jobs == "tasks" %} and emails sent by a background task{% endif %}.
 
     allauth builds links from the request, which Django checks against
     ALLOWED_HOSTS; the site's configured address is a stricter source still.
@@ -63,6 +64,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # placeholder instead of the arguments.
         # (celery-types does not know argsrepr and kwargsrepr yet.)
         send_email.apply_async(kwargs=fields, argsrepr="()", kwargsrepr="{...}")  # type: ignore[call-arg]
+{%- elif cookiecutter.__jobs == "tasks" %}
+        # Stored in the database and sent by the worker, with retries: a slow or failing mail
+        # server neither delays the answer nor shows in it (which would reveal that an account exists).
+        send_email.enqueue(
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=message.to,
+            alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+        )
 {%- else %}
         message.send()
 {%- endif %}

@@ -9,6 +9,7 @@ file in the project folder provides them. .env.example documents each one.
 For the full list of settings and their values, see
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
+{%- import "django.jinja" as dj with context %}
 
 import os
 {%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
@@ -74,6 +75,14 @@ INSTALLED_APPS = [
     "csp",
     "django_guid",
     "health_check",
+{%- if cookiecutter.__jobs == "tasks" %}
+{%- if dj.tasks_backport %}
+    # Django's tasks framework (django.tasks from Django 6.0), backported.
+    "django_tasks",
+{%- endif %}
+    # The tasks' database backend: its table, its worker (manage.py db_worker).
+    "django_tasks_db",
+{%- endif %}
 {%- if cookiecutter.use_auth %}
     "allauth",
     "allauth.account",
@@ -465,4 +474,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
+{%- elif cookiecutter.__jobs == "tasks" %}
+
+
+# Background tasks: Django's tasks framework, stored in the project's database until
+# `python manage.py db_worker` runs them (django-tasks-db). No broker to run.
+# https://docs.djangoproject.com/en/stable/topics/tasks/
+# https://github.com/RealOrangeOne/django-tasks-db
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 {%- endif %}
