@@ -49,10 +49,16 @@ def test_the_links_stay_out_of_celery_logs(client):
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 from unittest import mock
-
+{% if cookiecutter.use_admin %}
+from django.contrib.auth.models import Permission
+{%- endif %}
 from django.core import mail
 {%- if not dj.tasks_backport %}
 from django.tasks import TaskResultStatus
+{%- endif %}
+{%- if cookiecutter.use_admin %}
+from django.test import Client
+from django.urls import reverse
 {%- endif %}
 from django.utils import timezone
 {%- if dj.tasks_backport %}
@@ -61,6 +67,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from users.tasks import MAX_RETRIES, send_email
+{%- if cookiecutter.use_admin %}
+from users.tests.factories import UserFactory
+{%- endif %}
 
 SIGN_UP = {"email": "grace@example.com", "password1": "correct-horse-battery", "password2": "correct-horse-battery"}
 
@@ -110,4 +119,22 @@ def test_the_last_retry_gives_up(run_worker):
         run_worker()
 
     assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+{%- if cookiecutter.use_admin %}
+
+
+def test_the_admin_shows_no_link_of_a_task(run_worker):
+    """A staff member who may view the tasks must not read the links in their arguments."""
+    staff = UserFactory.create(username="staff", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
+    send_email.enqueue("Reset", "https://www.example.com/accounts/password/reset/key/1-secret/", "a@b.c", ["x@y.z"], [])
+    client = Client()
+    client.force_login(staff)
+    task = DBTaskResult.objects.get()
+
+    response = client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[task.pk]))
+
+    assert response.status_code == 200
+    assert b"users.tasks.send_email" in response.content
+    assert b"1-secret" not in response.content
+{%- endif %}
 {%- endif %}
