@@ -150,9 +150,10 @@ def served(
 ) -> Iterator[Site]:
     """The full-option project, migrated on a fresh PostgreSQL database, served with its worker
     (Celery's on Redis; with jobs=tasks, Django's tasks worker on the database, and no Redis at all)."""
-    project = matrix.render({**matrix.full_option(framework, "postgresql"), "jobs": jobs}, tmp_path / "out")
+    answers = {**matrix.full_option(framework, "postgresql"), "jobs": jobs}
+    project = matrix.render(answers, tmp_path / "out")
     slug = project.name
-    venv = matrix.build_env(framework, tmp_path)
+    venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
     cert, key = certificate
     port = free_port()
     with ExitStack() as stack:

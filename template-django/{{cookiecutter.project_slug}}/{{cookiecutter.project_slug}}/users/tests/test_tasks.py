@@ -9,7 +9,7 @@ import pytest
 from celery.exceptions import Retry
 from django.core import mail
 
-from users.tasks import send_email
+from {{ cookiecutter.project_slug }}.users.tasks import send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_send_email():
 
 def test_a_mail_server_failure_is_retried():
     with (
-        mock.patch("users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")),
+        mock.patch("{{ cookiecutter.project_slug }}.users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")),
         mock.patch.object(send_email, "retry", side_effect=Retry) as retry,
         pytest.raises(Retry),
     ):
@@ -34,7 +34,7 @@ def test_a_mail_server_failure_is_retried():
 
 def test_the_links_stay_out_of_celery_logs(client):
     """The task's arguments (the link and its token) are hidden from Celery's logs and events."""
-    with mock.patch("users.tasks.send_email.apply_async") as apply_async:
+    with mock.patch("{{ cookiecutter.project_slug }}.users.tasks.send_email.apply_async") as apply_async:
         client.post(
             "/accounts/signup/",
             {"email": "grace@example.com", "password1": "correct-horse-battery", "password2": "correct-horse-battery"},
@@ -53,6 +53,7 @@ from unittest import mock
 from django.contrib.auth.models import Permission
 {%- endif %}
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 {%- if not dj.tasks_backport %}
 from django.tasks import TaskResultStatus
 {%- endif %}
@@ -66,9 +67,9 @@ from django_tasks import TaskResultStatus
 {%- endif %}
 from django_tasks_db.models import DBTaskResult
 
-from users.tasks import MAX_RETRIES, send_email
+from {{ cookiecutter.project_slug }}.users.tasks import MAX_RETRIES, send_email
 {%- if cookiecutter.use_admin %}
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 {%- endif %}
 
 SIGN_UP = {"email": "grace@example.com", "password1": "correct-horse-battery", "password2": "correct-horse-battery"}
@@ -95,7 +96,7 @@ def test_the_worker_sends_the_confirmation_mail(client, run_worker):
 
 def test_a_mail_server_failure_is_sent_again_later(client, run_worker):
     client.post("/accounts/signup/", SIGN_UP)
-    with mock.patch("users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")):
+    with mock.patch.object(EmailMultiAlternatives, "send", side_effect=SMTPServerDisconnected("down")):
         run_worker()
 
     failed, retry = DBTaskResult.objects.order_by("enqueued_at")
@@ -115,7 +116,7 @@ def test_a_mail_server_failure_is_sent_again_later(client, run_worker):
 
 def test_the_last_retry_gives_up(run_worker):
     send_email.enqueue("Hello", "body", "noreply@example.com", ["ada@example.com"], [], retries=MAX_RETRIES)
-    with mock.patch("users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")):
+    with mock.patch.object(EmailMultiAlternatives, "send", side_effect=SMTPServerDisconnected("down")):
         run_worker()
 
     assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
@@ -134,7 +135,7 @@ def test_the_admin_shows_no_link_of_a_task(run_worker):
     response = client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[task.pk]))
 
     assert response.status_code == 200
-    assert b"users.tasks.send_email" in response.content
+    assert b"{{ cookiecutter.project_slug }}.users.tasks.send_email" in response.content
     assert b"1-secret" not in response.content
 {%- endif %}
 {%- endif %}
