@@ -42,6 +42,8 @@ NAMES = frozenset(
         "django",
         "django_guid",
         "django_stubs_ext",
+        "django_tasks",
+        "django_tasks_db",
         "dns",
         "dotenv",
         "drf_spectacular",

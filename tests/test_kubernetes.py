@@ -295,9 +295,10 @@ def expected_objects(answers: Mapping[str, Any], overlay: bool) -> set[tuple[str
         expected.add(("Secret", "secrets"))
     if answers["use_orm"]:
         expected.add(("Job", "migrate"))
+    if answers["jobs"] != "none":  # Celery's worker, or the tasks' worker on the database
+        expected |= {("Deployment", "worker"), ("HorizontalPodAutoscaler", "worker"), ("PodDisruptionBudget", "worker")}
     if answers["jobs"] == "celery":
-        expected |= {("Deployment", "worker"), ("HorizontalPodAutoscaler", "worker"),
-                     ("PodDisruptionBudget", "worker"), ("Deployment", "scheduler")}  # fmt: skip
+        expected.add(("Deployment", "scheduler"))
     return expected
 
 
@@ -734,8 +735,8 @@ def container(objects: Mapping[tuple[str, str], dict[str, Any]], name: str) -> d
 @pytest.mark.matrix
 @pytest.mark.parametrize(
     ("framework", "use_async", "jobs"),
-    [("django", False, "celery"), ("django", True, "none"), ("flask", False, "celery")],
-    ids=["django-gunicorn-celery", "django-uvicorn", "flask-gunicorn-celery"],
+    [("django", False, "celery"), ("django", True, "none"), ("django", False, "tasks"), ("flask", False, "celery")],
+    ids=["django-gunicorn-celery", "django-uvicorn", "django-gunicorn-tasks", "flask-gunicorn-celery"],
 )
 def test_the_project_runs_as_the_manifests_run_it(tmp_path: Path, framework: str, use_async: bool, jobs: str) -> None:
     for service in ("postgresql", "redis"):
@@ -843,6 +844,15 @@ def run_pods(
                     assert child.poll() is None, (logs / f"{name}.log").read_text()[-4000:]
                     child.send_signal(signal.SIGTERM)
                     assert child.wait(timeout=30) == 0, (logs / f"{name}.log").read_text()[-4000:]
+        if jobs == "tasks":  # the worker polls the database: no broker, no scheduler
+            command = container(objects, "worker")["command"]
+            assert command == ["python", "manage.py", "db_worker"], command
+            with pods.running(command, logs / "worker.log") as child:
+                wait_for(logs / "worker.log", child, "Starting worker")
+                time.sleep(2)
+                assert child.poll() is None, (logs / "worker.log").read_text()[-4000:]
+                child.send_signal(signal.SIGTERM)
+                assert child.wait(timeout=30) == 0, (logs / "worker.log").read_text()[-4000:]
         # A stop: the server finishes within its graceful time, which the grace period covers.
         started = time.monotonic()
         web.send_signal(signal.SIGTERM)

@@ -25,7 +25,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,9 +145,12 @@ def rename_note(page: Any, title: str) -> None:
 
 
 @contextmanager
-def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> Iterator[Site]:
-    """The full-option project, migrated on a fresh PostgreSQL database, served with a Celery worker."""
-    answers = matrix.full_option(framework, "postgresql")
+def served(
+    framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path], jobs: str = "celery"
+) -> Iterator[Site]:
+    """The full-option project, migrated on a fresh PostgreSQL database, served with its worker
+    (Celery's on Redis; with jobs=tasks, Django's tasks worker on the database, and no Redis at all)."""
+    answers = {**matrix.full_option(framework, "postgresql"), "jobs": jobs}
     project = matrix.render(answers, tmp_path / "out")
     slug = project.name
     venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
@@ -167,9 +170,13 @@ def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple
                 "DJANGO_EMAIL_URL": f"smtp://127.0.0.1:{mail.port}",
                 "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
                 "DJANGO_SITE_URL": f"https://localhost:{port}",
-                # The shared cache on Redis that production requires with Celery (this worker's database).
-                "DJANGO_CACHE_URL": env["CELERY_BROKER_URL"],
             }
+            if jobs == "celery":
+                # The shared cache on Redis that production requires with Celery (this worker's database).
+                env["DJANGO_CACHE_URL"] = env["CELERY_BROKER_URL"]
+            else:
+                for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+                    env.pop(name)  # nothing points at Redis
             steps = [
                 ["python", "manage.py", "migrate", "--noinput"],
                 ["python", "manage.py", "collectstatic", "--noinput"],
@@ -192,7 +199,7 @@ def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple
                       "--certfile", str(cert), "--keyfile", str(key)]  # fmt: skip
         for step in steps:
             matrix.check_run(step, project, env, timeout=300)
-        worker = [
+        celery = [
             "celery",
             "-A",
             slug,
@@ -202,11 +209,13 @@ def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple
             "--without-gossip",
             "--without-mingle",
         ]
+        worker = ["python", "manage.py", "db_worker"] if jobs == "tasks" else celery
         stack.enter_context(process(worker, project, env, tmp_path / "worker.log"))
         stack.enter_context(process(server, project, env, tmp_path / "server.log", port))
         yield Site(project, env, f"https://localhost:{port}")
-        # Nothing left in this worker's queue for the next test that uses it.
-        matrix.check_run(["celery", "-A", slug, "purge", "-f"], project, env, timeout=60)
+        if jobs == "celery":
+            # Nothing left in this worker's queue for the next test that uses it.
+            matrix.check_run(["celery", "-A", slug, "purge", "-f"], project, env, timeout=60)
 
 
 @contextmanager
@@ -226,7 +235,7 @@ def browser_page(site: Site) -> Iterator[Any]:
             chromium.close()
 
 
-def sign_up_and_confirm_django(page: Any, mail: MailCatcher, shot: Tour, address: str) -> None:
+def sign_up_and_confirm_django(page: Any, mail: MailCatcher, shot: Callable[[Any, str], None], address: str) -> None:
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill(address)
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
@@ -344,6 +353,21 @@ def sign_in_flask(page: Any, address: str, password: str = PASSWORD) -> None:
     page.get_by_label(re.compile("email", re.I)).fill(address)
     page.get_by_label(PASSWORD_LABEL).fill(password)
     page.get_by_role("main").get_by_role("button", name=re.compile("sign in", re.I)).click()
+
+
+def test_django_tasks_send_the_mail_without_redis(
+    tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]
+) -> None:
+    """jobs=tasks: the confirmation mail of a sign-up is sent by the tasks' worker from the database."""
+    address = f"grace-{secrets.token_hex(4)}@example.com"
+    with served("django", tmp_path, mail, certificate, jobs="tasks") as site, browser_page(site) as context:
+        page = context.new_page()
+        sign_up_and_confirm_django(page, mail, lambda page, name: None, address)
+        page.goto("/accounts/login/")
+        sign_in_django(page, address)
+        page.get_by_role("button", name=SIGN_OUT).wait_for()
+        log = (tmp_path / "worker.log").read_text()
+        assert "users.tasks.send_email" in log, log[-3000:]
 
 
 def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> None:

@@ -23,6 +23,8 @@ READINESS_CHECKS = [
 {%- if cookiecutter.__jobs == "celery" %}
     # Never a Celery worker: a stopped worker delays the tasks, not the pages, and taking
     # every server out of the load balancer for it would stop the site too.
+{%- elif cookiecutter.__jobs == "tasks" %}
+    # Never the tasks' worker: a stopped worker delays the tasks, not the pages.
 {%- endif %}
 ]
 readiness = HealthCheckView.as_view(checks=READINESS_CHECKS)

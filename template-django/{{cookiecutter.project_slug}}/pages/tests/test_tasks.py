@@ -1,3 +1,5 @@
+{%- import "django.jinja" as dj with context -%}
+{%- if cookiecutter.__jobs == "celery" -%}
 """The example task, called directly and run by a real Celery worker on Redis.
 
 The worker test skips when Redis does not answer, except in CI (the CI variable
@@ -61,3 +63,25 @@ def test_count_words_through_a_worker(worker_queue):
     result = count_words.apply_async(["one two three"], queue=worker_queue)
 
     assert result.get(timeout=10) == 3
+{%- else -%}
+"""The example task, called directly and run by the real database worker."""
+
+from {{ dj.tasks_module }} import TaskResultStatus
+
+from pages.tasks import count_words
+
+
+def test_count_words():
+    assert count_words.call("the quick brown fox") == 4
+
+
+def test_count_words_through_the_worker(run_worker):
+    result = count_words.enqueue("one two three")
+    assert result.status == TaskResultStatus.READY
+
+    run_worker()
+
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == 3
+{%- endif %}

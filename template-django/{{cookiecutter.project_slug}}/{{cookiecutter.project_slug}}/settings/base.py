@@ -10,6 +10,7 @@ file in the project folder provides them. .env.example documents each one.
 For the full list of settings and their values, see
 https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/
 """
+{%- import "django.jinja" as dj with context %}
 
 import os
 {%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
@@ -81,6 +82,14 @@ INSTALLED_APPS = [
 {%- endif %}
     "django_guid",
     "health_check",
+{%- if cookiecutter.__jobs == "tasks" %}
+{%- if dj.tasks_backport %}
+    # Django's tasks framework (django.tasks from Django 6.0), backported.
+    "django_tasks",
+{%- endif %}
+    # The tasks' database backend: its table, its worker (manage.py db_worker).
+    "django_tasks_db",
+{%- endif %}
 {%- if cookiecutter.use_auth %}
     "allauth",
     "allauth.account",
@@ -286,8 +295,8 @@ LOGOUT_REDIRECT_URL = "pages:home"
 # The site's public address: links in emails start with it, whatever Host a
 # request carried.
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
-{%- if cookiecutter.__jobs == "celery" %}
-# Account emails are handed to a Celery task, which retries while the mail server fails.
+{%- if cookiecutter.__jobs != "none" %}
+# Account emails are handed to a background task, which retries while the mail server fails.
 ACCOUNT_EMAILS_BY_WORKER = True
 {%- endif %}
 
@@ -504,4 +513,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
+{%- elif cookiecutter.__jobs == "tasks" %}
+
+
+# Background tasks: Django's tasks framework, stored in the project's database until
+# `python manage.py db_worker` runs them (django-tasks-db). No broker to run.
+# https://docs.djangoproject.com/en/stable/topics/tasks/
+# https://github.com/RealOrangeOne/django-tasks-db
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 {%- endif %}

@@ -34,8 +34,8 @@ EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=BASE_DIR / "tmp" / 
 # Links in emails point at the address the development server answers on (the request's,
 # which ALLOWED_HOSTS above checks), unless DJANGO_SITE_URL names one.
 SITE_URL = env("DJANGO_SITE_URL", default="")
-{%- if cookiecutter.__jobs == "celery" %}
-# Account emails are sent by the request itself, not by a Celery task: they reach the
+{%- if cookiecutter.__jobs != "none" %}
+# Account emails are sent by the request itself, not by a background task: they reach the
 # console at once, whether or not a worker runs (production keeps them on the worker).
 ACCOUNT_EMAILS_BY_WORKER = False
 {%- endif %}

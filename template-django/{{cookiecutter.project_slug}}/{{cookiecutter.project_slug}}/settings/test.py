@@ -1,5 +1,6 @@
 {% import "django.jinja" as dj with context -%}
 """Settings for the test suite (pytest-django selects them in pyproject.toml)."""
+{%- import "django.jinja" as dj with context %}
 
 from .base import *  # noqa: F403
 
@@ -31,6 +32,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # worker test turns this off to go through a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+{%- elif cookiecutter.__jobs == "tasks" %}
+
+# Tasks run at once, in the test's process (mail lands in mail.outbox); the
+# worker test stores them in the database and runs the real worker.
+TASKS = {"default": {"BACKEND": "{{ dj.tasks_module }}.backends.immediate.ImmediateBackend"}}
 {%- endif %}
 
 # Static files straight from the apps' folders, as in development: no collectstatic needed.

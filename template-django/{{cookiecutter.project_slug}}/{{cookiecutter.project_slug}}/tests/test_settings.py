@@ -187,7 +187,7 @@ def test_development_prints_and_keeps_emails_with_links_to_the_server_it_runs_on
     assert folder == str(settings.BASE_DIR / "tmp" / "mail")
     assert development(expression, DJANGO_EMAIL_FILE_PATH="/tmp/mail")[1] == "/tmp/mail"  # compose's dev service
     assert development("settings.SITE_URL") == ""  # the request's address (users/adapter.py)
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.__jobs != "none" %}
     assert development("settings.ACCOUNT_EMAILS_BY_WORKER") is False
 {%- endif %}
 {%- endif %}

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.__jobs != "none" %}
 
 from .tasks import send_email
 {%- endif %}
@@ -26,7 +26,8 @@ def site_url(path: str, request: Any = None) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's behaviour, with links in emails built from SITE_URL
-    {%- if cookiecutter.__jobs == "celery" %} and emails sent by a Celery task{% endif %}.
+    {%- if cookiecutter.__jobs == "celery" %} and emails sent by a Celery task
+    {%- elif cookiecutter.__jobs == "tasks" %} and emails sent by a background task{% endif %}.
 
     allauth builds links from the request, which Django checks against
     ALLOWED_HOSTS; the site's configured address is a stricter source still.
@@ -55,10 +56,12 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, context)
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if cookiecutter.__jobs != "none" %}
         if not settings.ACCOUNT_EMAILS_BY_WORKER:  # development: at once, with or without a worker
             message.send()
             return
+{%- endif %}
+{%- if cookiecutter.__jobs == "celery" %}
         # Sent by a worker, with retries: a slow or failing mail server neither
         # delays the answer nor shows in it (which would reveal that an account exists).
         fields = {
@@ -72,6 +75,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # placeholder instead of the arguments.
         # (celery-types does not know argsrepr and kwargsrepr yet.)
         send_email.apply_async(kwargs=fields, argsrepr="()", kwargsrepr="{...}")  # type: ignore[call-arg]
+{%- elif cookiecutter.__jobs == "tasks" %}
+        # Stored in the database and sent by the worker, with retries: a slow or failing mail
+        # server neither delays the answer nor shows in it (which would reveal that an account exists).
+        send_email.enqueue(
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=message.to,
+            alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+        )
 {%- else %}
         message.send()
 {%- endif %}
