@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django.forms",
 {%- endif %}
     "csp",
+{%- if cookiecutter.frontend == "htmx" %}
+    "django_htmx",
+{%- endif %}
     "django_guid",
     "health_check",
 {%- if cookiecutter.use_auth %}
@@ -119,6 +122,10 @@ MIDDLEWARE = [
 {%- endif %}
 {%- if cookiecutter.use_auth %}
     "allauth.account.middleware.AccountMiddleware",
+{%- endif %}
+{%- if cookiecutter.frontend == "htmx" %}
+    # request.htmx: whether htmx made the request, and for which element (HX-Target).
+    "django_htmx.middleware.HtmxMiddleware",
 {%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 {%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
