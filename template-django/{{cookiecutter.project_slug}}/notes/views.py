@@ -49,11 +49,11 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from django_htmx.http import HttpResponseLocation
 {%- endif %}
 {%- else -%}
-{%- if htmx %}
+{%- if htmx -%}
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 from django.views.decorators.vary import vary_on_headers
-{%- endif %}
+{% endif -%}
 from django.views.generic import DetailView, ListView
 {%- endif %}
 {%- if htmx %}
