@@ -211,8 +211,12 @@ def served(
 
 
 @contextmanager
-def browser_page(site: Site, javascript: bool = True) -> Iterator[Any]:
-    """A fresh Chromium context (no cookies) on the site."""
+def browser_page(site: Site, scripts: bool = True) -> Iterator[Any]:
+    """A fresh Chromium context (no cookies) on the site; ``scripts=False``: the site's scripts not loaded.
+
+    The pages' only scripts are the site's files (the CSP allows no other), so refusing them is
+    a browser with JavaScript off, while the tour's own checks (axe-core) still run in the page.
+    """
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     from tests.e2e import browser  # noqa: PLC0415
@@ -220,7 +224,9 @@ def browser_page(site: Site, javascript: bool = True) -> Iterator[Any]:
     with sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         try:
-            context = chromium.new_context(ignore_https_errors=True, base_url=site.base, java_script_enabled=javascript)
+            context = chromium.new_context(ignore_https_errors=True, base_url=site.base)
+            if not scripts:
+                context.route("**/*.js", lambda route: route.abort())
             context.set_default_timeout(30_000)
             yield context
         finally:
@@ -501,6 +507,8 @@ def htmx_notes(page: Any, shot: Tour, new_url: str) -> None:
 
 def notes_without_javascript(page: Any, shot: Tour, new_url: str) -> None:
     """With JavaScript off, the htmx project's notes work as whole pages; Delete asks on a page of its own."""
+    page.goto("/notes/")
+    assert page.evaluate("window.htmx === undefined")
     note_form_errors(page, shot, new_url)
     page.get_by_label(re.compile(r"^Title", re.I)).fill("Without JavaScript")
     page.get_by_role("button", name="Save").click()
@@ -526,7 +534,7 @@ def test_django_htmx_notes_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
             page.get_by_role("button", name=SIGN_OUT).wait_for()
             htmx_notes(page, shot, "/notes/new/")
             shot.check()
-        with browser_page(site, javascript=False) as context:
+        with browser_page(site, scripts=False) as context:
             shot = Tour("django-htmx-no-js", context)
             page = context.new_page()
             page.goto("/accounts/login/")
@@ -547,7 +555,7 @@ def test_flask_htmx_notes_in_a_browser(tmp_path: Path, mail: MailCatcher, certif
             page.get_by_role("button", name=SIGN_OUT).wait_for()
             htmx_notes(page, shot, "/notes/new")
             shot.check()
-        with browser_page(site, javascript=False) as context:
+        with browser_page(site, scripts=False) as context:
             shot = Tour("flask-htmx-no-js", context)
             page = context.new_page()
             sign_in_flask(page, address)

@@ -196,3 +196,12 @@ def test_log_in_without_a_csrf_token_is_refused(user):
 
     assert response.status_code == 403
     assert not signed_in(client)
+
+
+def test_the_account_pages_say_sign_in_as_the_navigation_does(client):
+    page = client.get(reverse("account_login")).content.decode()
+
+    # allauth writes "Sign In"; the site says "Sign in" in its navigation, headings and buttons.
+    assert "<h1>Sign in</h1>" in page
+    assert "Sign In" not in page
+    assert "<title>Sign in ·" in page
