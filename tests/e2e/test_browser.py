@@ -152,7 +152,7 @@ def served(
     answers = {**matrix.full_option(framework, "postgresql"), "frontend": frontend}
     project = matrix.render(answers, tmp_path / "out")
     slug = project.name
-    venv = matrix.build_env(framework, tmp_path)
+    venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
     cert, key = certificate
     port = free_port()
     with ExitStack() as stack:

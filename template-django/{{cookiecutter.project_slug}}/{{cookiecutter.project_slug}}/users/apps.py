@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class UsersConfig(AppConfig):
-    name = "users"
+    name = "{{ cookiecutter.project_slug }}.users"
