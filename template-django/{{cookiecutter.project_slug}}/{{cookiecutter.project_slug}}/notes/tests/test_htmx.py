@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 {% if cookiecutter.use_auth -%}
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 {% endif -%}
-from notes.tests.factories import NoteFactory
+from {{ cookiecutter.project_slug }}.notes.tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 
