@@ -41,6 +41,7 @@ NAMES = frozenset(
         "distlib",
         "django",
         "django_guid",
+        "django_htmx",
         "django_stubs_ext",
         "django_tasks",
         "django_tasks_db",

@@ -463,6 +463,7 @@ UNCHOSEN: tuple[tuple[str, tuple[Any, ...], str | None, str | None], ...] = (
     ("use_orm", (False,), r"(^|/)migrations(/|$)", r"sqlalchemy|database_url|models\.Model"),
     ("database", ("sqlite", "mysql"), None, r"psycopg|postgres"),
     ("database", ("sqlite", "postgresql"), None, r"pymysql|mysqlclient|mysql|mariadb"),
+    ("frontend", ("plain",), r"htmx", r"htmx|hx-"),
 )
 NOT_SCANNED = re.compile(r"(\.md|^\.startwise\.yml|^LICENSE)$")
 

@@ -146,11 +146,16 @@ def rename_note(page: Any, title: str) -> None:
 
 @contextmanager
 def served(
-    framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path], jobs: str = "celery"
+    framework: str,
+    tmp_path: Path,
+    mail: MailCatcher,
+    certificate: tuple[Path, Path],
+    jobs: str = "celery",
+    frontend: str = "plain",
 ) -> Iterator[Site]:
     """The full-option project, migrated on a fresh PostgreSQL database, served with its worker
     (Celery's on Redis; with jobs=tasks, Django's tasks worker on the database, and no Redis at all)."""
-    answers = {**matrix.full_option(framework, "postgresql"), "jobs": jobs}
+    answers = {**matrix.full_option(framework, "postgresql"), "jobs": jobs, "frontend": frontend}
     project = matrix.render(answers, tmp_path / "out")
     slug = project.name
     venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
@@ -219,8 +224,12 @@ def served(
 
 
 @contextmanager
-def browser_page(site: Site) -> Iterator[Any]:
-    """A fresh Chromium page (no cookies) on the site."""
+def browser_page(site: Site, scripts: bool = True) -> Iterator[Any]:
+    """A fresh Chromium context (no cookies) on the site; ``scripts=False``: the site's scripts not loaded.
+
+    The pages' only scripts are the site's files (the CSP allows no other), so refusing them is
+    a browser with JavaScript off, while the tour's own checks (axe-core) still run in the page.
+    """
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     from tests.e2e import browser  # noqa: PLC0415
@@ -229,6 +238,8 @@ def browser_page(site: Site) -> Iterator[Any]:
         chromium = browser.launch(playwright)
         try:
             context = chromium.new_context(ignore_https_errors=True, base_url=site.base)
+            if not scripts:
+                context.route("**/*.js", lambda route: route.abort())
             context.set_default_timeout(30_000)
             yield context
         finally:
@@ -467,3 +478,99 @@ def test_flask_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, certi
         page.get_by_role("link", name="Back to the site").click()
         page.get_by_role("heading", level=1).wait_for()
     shot.check()
+
+
+def htmx_notes(page: Any, shot: Tour, new_url: str) -> None:
+    """The notes the htmx way: a form's errors, a save and a delete, without the page being loaded again."""
+    page.goto("/notes/")
+    page.wait_for_function("window.htmx !== undefined")  # the vendored script ran (its integrity checked)
+    shot(page, "htmx-notes-empty")
+    page.goto(new_url)
+    page.evaluate("window.samePage = true")  # gone if the browser loads a page
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").get_by_role("link").first.wait_for()
+    assert page.evaluate("window.samePage === true"), "the errors came with a page load, not an htmx swap"
+    assert page.get_by_label(re.compile(r"^Title", re.I)).get_attribute("aria-invalid") == "true"
+    shot(page, "htmx-note-form-errors")
+    page.get_by_label(re.compile(r"^Title", re.I)).fill("Kept note")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Kept note").wait_for()
+    page.goto(new_url)
+    page.get_by_label(re.compile(r"^Title", re.I)).fill("Short-lived note")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Short-lived note").wait_for()
+    page.goto("/notes/")
+    page.evaluate("window.samePage = true")
+    card = page.get_by_role("listitem").filter(has_text="Short-lived note")
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    card.get_by_role("link", name="Delete").click()
+    card.wait_for(state="detached")
+    assert asked and "Short-lived note" in asked[0], asked
+    assert page.evaluate("window.samePage === true"), "the delete loaded a page"
+    assert page.get_by_role("listitem").filter(has_text="Kept note").is_visible()
+    shot(page, "htmx-note-deleted")
+
+
+def notes_without_javascript(page: Any, shot: Tour, new_url: str) -> None:
+    """With JavaScript off, the htmx project's notes work as whole pages; Delete asks on a page of its own."""
+    page.goto("/notes/")
+    assert page.evaluate("window.htmx === undefined")
+    note_form_errors(page, shot, new_url)
+    page.get_by_label(re.compile(r"^Title", re.I)).fill("Without JavaScript")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Without JavaScript").wait_for()
+    page.goto("/notes/")
+    page.get_by_role("listitem").filter(has_text="Without JavaScript").get_by_role("link", name="Delete").click()
+    page.get_by_role("heading", name=re.compile("^Delete")).wait_for()
+    shot(page, "no-js-note-delete")
+    page.get_by_role("main").get_by_role("button", name="Delete").click()
+    page.get_by_text("Note deleted.").wait_for()
+    assert not page.get_by_role("listitem").filter(has_text="Without JavaScript").count()
+
+
+def test_django_htmx_notes_in_a_browser(tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> None:
+    address = f"ada-{secrets.token_hex(4)}@example.com"
+    with served("django", tmp_path, mail, certificate, frontend="htmx") as site:
+        with browser_page(site) as context:
+            shot = Tour("django-htmx", context)
+            page = context.new_page()
+            sign_up_and_confirm_django(page, mail, shot, address)
+            page.goto("/accounts/login/")
+            sign_in_django(page, address)
+            page.get_by_role("button", name=SIGN_OUT).wait_for()
+            htmx_notes(page, shot, "/notes/new/")
+            shot.check()
+        with browser_page(site, scripts=False) as context:
+            shot = Tour("django-htmx-no-js", context)
+            page = context.new_page()
+            page.goto("/accounts/login/")
+            sign_in_django(page, address)
+            page.get_by_role("button", name=SIGN_OUT).wait_for()
+            notes_without_javascript(page, shot, "/notes/new/")
+            shot.check()
+
+
+def test_flask_htmx_notes_in_a_browser(tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> None:
+    address = f"ada-{secrets.token_hex(4)}@example.com"
+    with served("flask", tmp_path, mail, certificate, frontend="htmx") as site:
+        site.run("flask", "--app", site.slug, "create-admin", address, "--password", PASSWORD)
+        with browser_page(site) as context:
+            shot = Tour("flask-htmx", context)
+            page = context.new_page()
+            sign_in_flask(page, address)
+            page.get_by_role("button", name=SIGN_OUT).wait_for()
+            htmx_notes(page, shot, "/notes/new")
+            shot.check()
+        with browser_page(site, scripts=False) as context:
+            shot = Tour("flask-htmx-no-js", context)
+            page = context.new_page()
+            sign_in_flask(page, address)
+            page.get_by_role("button", name=SIGN_OUT).wait_for()
+            notes_without_javascript(page, shot, "/notes/new")
+            shot.check()

@@ -31,8 +31,13 @@ def test_admins_see_and_manage_every_note(app: Flask, client: FlaskClient, auth:
     admin = auth.create_user(is_admin=True)
     auth.login()
     assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/user/").status_code == 200
-    assert "Alice&#39;s note" in client.get("/admin/note/").text
+    users = client.get("/admin/user/")
+    assert users.status_code == 200
+    assert "&lt;Role" not in users.text  # a role by its name
+    listed = client.get("/admin/note/").text
+    assert "Alice&#39;s note" in listed
+    assert "alice@example.com" in listed  # the owner by their address, not <User …>
+    assert "&lt;User" not in listed
     response = post_form(
         client,
         "/admin/note/new/",

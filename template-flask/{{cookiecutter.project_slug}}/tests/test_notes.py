@@ -148,7 +148,10 @@ def test_other_accounts_notes_cannot_be_edited(app: Flask, client: FlaskClient, 
 {% if cookiecutter.use_auth %}@pytest.mark.usefixtures("logged_in")
 {% endif %}def test_delete(app: Flask, client: FlaskClient) -> None:
     note_id = add_note(app)
-    assert post_form(client, f"/notes/{note_id}/delete", {}, page="/notes/").status_code == 302
+    confirm = client.get(f"/notes/{note_id}/delete")
+    assert "Delete “First”?" in confirm.text  # a confirmation page first
+    assert count_notes(app) == 1
+    assert post_form(client, f"/notes/{note_id}/delete", {}).status_code == 302
     assert count_notes(app) == 0
     assert post_form(client, f"/notes/{note_id}/delete", {}, page="/notes/new").status_code == 404
     assert client.post("/notes/99999999999999999999/delete").status_code == 404

@@ -43,6 +43,9 @@ class Role(Model, RoleMixin):
     # Flask-Security types it as a list; this column keeps its text form (comma-separated).
     permissions: Mapped[str | None] = mapped_column(Text)  # type: ignore[assignment]
 
+    def __str__(self) -> str:  # how the admin's lists and forms show a role
+        return self.name
+
     def __repr__(self) -> str:
         return f"<Role {self.name}>"
 
@@ -72,6 +75,9 @@ class User(Model, UserMixin):
     def is_admin(self) -> bool:
         return self.has_role("admin")
 {%- endif %}
+
+    def __str__(self) -> str:  # how the admin shows a note's owner
+        return self.email
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -7,8 +7,13 @@ Each note belongs to an account and is shown only to it
 {%- if cookiecutter.use_api %}
 The API (api.py) serves the same notes.
 {%- endif %}
-{%- if cookiecutter.use_auth or cookiecutter.use_api %}
+{%- if cookiecutter.frontend == "htmx" %}
+With htmx, the list pages and the forms show their errors in place, with partial templates
+(notes/_list.html, notes/_form.html); without JavaScript, the same views serve whole pages.
+{%- endif %}
+{%- if cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.frontend == "htmx" %}
 {% endif %}"""
+{%- set hx = cookiecutter.frontend == "htmx" %}
 
 from __future__ import annotations
 
@@ -20,10 +25,18 @@ from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from .extensions import db
+{% if hx %}from . import htmx
+{% endif %}from .extensions import db
 from .models import Note
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")
+{%- if hx %}
+bp.after_request(htmx.vary)
+
+# The element of the list page that htmx swaps when it pages (id="note-list"): asked for by
+# that target, the list view answers with the list alone.
+LIST_TARGET = "note-list"
+{%- endif %}
 
 PER_PAGE = 20
 
@@ -63,7 +76,12 @@ def get_my_note(note_id: int) -> Note:
     query = select(Note).order_by(Note.created_at.desc(), Note.id.desc())
 {%- endif %}
     page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
-    return render_template("notes/index.html", page=page, delete_form=DeleteForm())
+{%- if hx %}
+    template = "notes/_list.html" if htmx.is_htmx(target=LIST_TARGET) else "notes/index.html"
+    return render_template(template, page=page)
+{%- else %}
+    return render_template("notes/index.html", page=page)
+{%- endif %}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -75,7 +93,16 @@ def get_my_note(note_id: int) -> Note:
         db.session.add(note)
         db.session.commit()
         flash("Note saved.", "success")
+{%- if hx %}
+        if htmx.is_htmx():
+            return htmx.location(url_for("notes.index"))
+{%- endif %}
         return redirect(url_for("notes.index"))
+{%- if hx %}
+    if htmx.is_htmx():
+        # The form alone, its errors beside the fields: htmx swaps it for the one posted.
+        return render_template("notes/_form.html", form=form)
+{%- endif %}
     return render_template("notes/form.html", form=form)
 
 
@@ -94,21 +121,38 @@ def get_my_note(note_id: int) -> Note:
         note.body = form.body.data or ""
         db.session.commit()
         flash("Note saved.", "success")
+{%- if hx %}
+        if htmx.is_htmx():
+            return htmx.location(url_for("notes.index"))
+{%- endif %}
         return redirect(url_for("notes.index"))
+{%- if hx %}
+    if htmx.is_htmx():
+        # The form alone, its errors beside the fields: htmx swaps it for the one posted.
+        return render_template("notes/_form.html", form=form, note=note)
+{%- endif %}
     return render_template("notes/form.html", form=form, note=note)
 
 
-@bp.post("/<int(max=2147483647):note_id>/delete")
+@bp.route("/<int(max=2147483647):note_id>/delete", methods=["GET", "POST"])
 {% if cookiecutter.use_auth %}@auth_required("session")
-{% endif %}def delete(note_id: int) -> Response:
+{% endif %}def delete(note_id: int) -> str | Response:
+    """The confirmation page, whose form posts back here to delete the note."""
     form = DeleteForm()
 {%- if cookiecutter.use_auth %}
     note = get_my_note(note_id)
 {%- else %}
     note = db.get_or_404(Note, note_id)
 {%- endif %}
+    if request.method == "GET":
+        return render_template("notes/delete.html", form=form, note=note)
     if form.validate_on_submit():
         db.session.delete(note)
         db.session.commit()
+{%- if hx %}
+        if htmx.is_htmx():
+            # The list's Delete button asked first (hx-confirm); htmx swaps its card for nothing.
+            return Response()
+{%- endif %}
         flash("Note deleted.", "success")
     return redirect(url_for("notes.index"))

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 {%- if not dj.builtin_csp %}
     "csp",
 {%- endif %}
+{%- if cookiecutter.frontend == "htmx" %}
+    "django_htmx",
+{%- endif %}
     "django_guid",
     "health_check",
 {%- if cookiecutter.__jobs == "tasks" %}
@@ -139,6 +142,10 @@ MIDDLEWARE = [
 {%- endif %}
 {%- if cookiecutter.use_auth %}
     "allauth.account.middleware.AccountMiddleware",
+{%- endif %}
+{%- if cookiecutter.frontend == "htmx" %}
+    # request.htmx: whether htmx made the request, and for which element (HX-Target).
+    "django_htmx.middleware.HtmxMiddleware",
 {%- endif %}
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 {%- if cookiecutter.use_admin and not cookiecutter.use_auth %}

@@ -74,15 +74,19 @@ def test_create_edit_and_delete(signed_in, user):
     note = Note.objects.get()
     assert response.status_code == 302
     assert note.owner == user
+    assert "Note saved." in signed_in.get(response.url).content.decode()
 
     response = signed_in.post(reverse("notes:update", args=[note.pk]), {"title": "Trip", "body": "Mountains"})
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.title == "Trip"
+    assert "Note saved." in signed_in.get(response.url).content.decode()
 
+    assert "Delete “Trip”?" in signed_in.get(reverse("notes:delete", args=[note.pk])).content.decode()
     response = signed_in.post(reverse("notes:delete", args=[note.pk]))
     assert response.status_code == 302
     assert not Note.objects.exists()
+    assert "Note deleted." in signed_in.get(response.url).content.decode()
 {%- if cookiecutter.use_async %}
 
 

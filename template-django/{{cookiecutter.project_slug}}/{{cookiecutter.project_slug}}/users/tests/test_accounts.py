@@ -237,3 +237,12 @@ def test_development_prints_each_email_and_keeps_it_in_a_folder(tmp_path, capsys
     assert "https://example.com/confirm/KEY/" in capsys.readouterr().out
     (kept,) = tmp_path.iterdir()
     assert "https://example.com/confirm/KEY/" in kept.read_text()
+
+
+def test_the_account_pages_say_sign_in_as_the_navigation_does(client):
+    page = client.get(reverse("account_login")).content.decode()
+
+    # allauth writes "Sign In"; the site says "Sign in" in its navigation, headings and buttons.
+    assert "<h1>Sign in</h1>" in page
+    assert "Sign In" not in page
+    assert "<title>Sign in ·" in page
