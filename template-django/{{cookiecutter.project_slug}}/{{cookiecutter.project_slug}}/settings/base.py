@@ -242,6 +242,9 @@ DATABASES: dict[str, dict[str, str]] = {}
 # every log in goes through its rate limits, the admin's too.
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "users.adapter.AccountAdapter"
+# Resets go only to verified addresses; an unverified claim on an address does not stop
+# its owner from signing up (users/forms.py).
+ACCOUNT_FORMS = {"signup": "users.forms.SignupForm", "reset_password": "users.forms.ResetPasswordForm"}
 # Accounts are email addresses: unique (case-insensitively) and verified before
 # the first log in.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -260,6 +263,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # session against the password hash); this one logs out after a reset.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sensitive changes (adding, removing or choosing an email address{% if cookiecutter.use_api %}, creating or
+# revoking an API token{% endif %}) ask for the password again unless the user signed in within
+# the last 5 minutes: a stolen session alone cannot take the account over. Changing the
+# password asks for the current one anyway.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("DJANGO_REAUTHENTICATION_TIMEOUT", default=5 * 60)
+# Links in emails stop working after a while (seconds): a password reset after an hour,
+# an address verification after two (Django's and allauth's defaults are 3 days).
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 60)
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("DJANGO_EMAIL_CONFIRMATION_TIMEOUT", default=2 * 60 * 60) / 86400
 ACCOUNT_EMAIL_SUBJECT_PREFIX = {{ pystr("[" ~ cookiecutter.project_name ~ "] ") }}
 
 LOGIN_URL = "account_login"
