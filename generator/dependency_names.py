@@ -41,6 +41,7 @@ NAMES = frozenset(
         "distlib",
         "django",
         "django_guid",
+        "django_rest_knox",
         "django_stubs_ext",
         "dns",
         "dotenv",

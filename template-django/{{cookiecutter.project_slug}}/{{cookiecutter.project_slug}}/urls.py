@@ -22,10 +22,16 @@ from rest_framework.routers import DefaultRouter
 from notes.api import NoteViewSet
 {% endif -%}
 from pages.api import EchoView, StatusView
+{%- if cookiecutter.use_auth %}
+from users.tokens import TokenViewSet, api_tokens
+{%- endif %}
 {%- if cookiecutter.use_orm %}
 
 router = DefaultRouter()
 router.register("notes", NoteViewSet)
+{%- if cookiecutter.use_auth %}
+router.register("tokens", TokenViewSet, basename="token")
+{%- endif %}
 {%- endif %}
 
 api_urlpatterns: list[URLPattern | URLResolver] = [
@@ -58,6 +64,9 @@ urlpatterns = [
     path("notes/", include("notes.urls")),
 {%- endif %}
 {%- if cookiecutter.use_auth %}
+{%- if cookiecutter.use_api %}
+    path("accounts/tokens/", api_tokens, name="account_api_tokens"),
+{%- endif %}
     path("accounts/", include("allauth.urls")),
 {%- endif %}
 {%- if cookiecutter.use_admin %}

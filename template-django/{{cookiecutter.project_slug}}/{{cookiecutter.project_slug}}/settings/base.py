@@ -11,7 +11,7 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 import os
-{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+{%- if (cookiecutter.use_admin and not cookiecutter.use_auth) or (cookiecutter.use_api and cookiecutter.use_auth) %}
 from datetime import timedelta
 {%- endif %}
 from pathlib import Path
@@ -83,7 +83,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.use_api %}
     "rest_framework",
 {%- if cookiecutter.use_auth %}
-    "rest_framework.authtoken",
+    "knox",
 {%- endif %}
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -430,7 +430,7 @@ REST_FRAMEWORK = {
     # is answered 401 with WWW-Authenticate); the browser its session, with CSRF.
     # Never HTTP Basic: it would send the account's password with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -450,6 +450,18 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 {%- endif %}
 }
+
+{%- if cookiecutter.use_auth %}
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, valid DJANGO_API_TOKEN_DAYS days,
+# revoked with every password change; each user lists and revokes theirs (users/tokens.py).
+# https://jazzband.github.io/django-rest-knox/settings/
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("DJANGO_API_TOKEN_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+{%- endif %}
 
 # The OpenAPI document (/api/openapi.json) and its interactive docs (/api/docs/)
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
