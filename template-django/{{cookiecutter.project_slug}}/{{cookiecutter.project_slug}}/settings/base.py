@@ -404,8 +404,9 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON in, as the OpenAPI document says: one request format to validate.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON in, as the OpenAPI document says: one request format to validate (DRF's parser,
+    # with hostile nesting answered 400 rather than 500).
+    "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.parsers.JSONParser"],
 {%- if cookiecutter.use_orm %}
     "DEFAULT_PAGINATION_CLASS": "pages.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,

@@ -29,8 +29,11 @@ from django.conf import settings
 
 from {{ cookiecutter.project_slug }}.tests.test_settings import PRODUCTION_ENV
 {%- if limits %}
+{%- if cookiecutter.use_orm %}
 
 pytestmark = pytest.mark.django_db
+{%- endif %}
+
 # The address of your proxy, which it appends to what the client sent.
 PROXY_SAW = "203.0.113.5"
 {%- endif %}
