@@ -1,19 +1,22 @@
-"""Lock files for generated projects: one superset lock per framework, pruned per project.
+"""Lock files for generated projects: one superset lock per framework (or release track), pruned per project.
 
 Each framework layer keeps ``lock/pyproject.toml`` (the union of every requirement
 any project of that framework can declare, written by :func:`write_superset`) and
-``lock/uv.lock`` (uv's universal lock of that union). Both are made by a
-maintainer, with the network::
+``lock/uv.lock`` (uv's universal lock of that union). A framework with release
+tracks (:data:`TRACKS`: Django's ``django_release``) keeps one such pair per track,
+in ``lock/<track>/``: one lock cannot hold Django 6.1 and 5.2 at once. Both are made
+by a maintainer, with the network::
 
     python -m generator.locks            # after changing a template's dependencies
     python -m generator.locks --upgrade  # move every pin to the newest allowed release
 
 At render time the post-generation hook calls :func:`write_project_files`, which
 needs only the standard library and no network: the project's ``uv.lock`` is the
-superset lock kept to the packages reachable from the project's own requirements
-(package entries copied verbatim, extras the project does not activate dropped),
-with the root entry rewritten from the project's ``pyproject.toml`` the way uv
-writes it, so ``uv sync --locked`` and ``uv lock --check`` accept it as is.
+superset lock (of its track: the one that holds its requirements) kept to the
+packages reachable from the project's own requirements (package entries copied
+verbatim, extras the project does not activate dropped), with the root entry
+rewritten from the project's ``pyproject.toml`` the way uv writes it,
+so ``uv sync --locked`` and ``uv lock --check`` accept it as is.
 ``requirements.txt`` (runtime) and ``requirements-dev.txt`` (runtime and the
 ``dev`` extra) export the same pins with their hashes, for pip.
 """
@@ -35,6 +38,8 @@ from typing import Any
 from generator.frameworks import FRAMEWORKS
 
 LOCK_DIR = "lock"
+# The question whose every value has a superset lock of its own, per framework.
+TRACKS: dict[str, str] = {"django": "django_release"}
 LOCK = "uv.lock"
 REQUIREMENTS = "requirements.txt"
 REQUIREMENTS_DEV = "requirements-dev.txt"
@@ -474,14 +479,41 @@ def export(lock: Lock, reached: Walk, header: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def superset_lock(layer_root: Path) -> Lock:
-    """The framework's superset lock, from its layer folder."""
-    return Lock.parse((layer_root / LOCK_DIR / LOCK).read_text(encoding="utf-8"))
+def superset_folders(layer_root: Path) -> dict[str | None, Path]:
+    """The layer's superset lock folders by track: ``{None: lock/}``, or ``{track: lock/<track>/}``."""
+    folder = layer_root / LOCK_DIR
+    if (folder / "pyproject.toml").exists():
+        return {None: folder}
+    return {path.parent.name: path.parent for path in sorted(folder.glob("*/pyproject.toml"))}
 
 
-def superset_export(layer_root: Path) -> str:
+def superset_lock(layer_root: Path, track: str | None = None) -> Lock:
+    """The framework's superset lock (of one track), from its layer folder."""
+    return Lock.parse((superset_folders(layer_root)[track] / LOCK).read_text(encoding="utf-8"))
+
+
+def project_superset(layer_root: Path, pyproject: Mapping[str, Any]) -> Lock:
+    """The superset lock a project's lock comes from: its track's, the one with its Python and requirements."""
+    errors: list[LockError] = []
+    for folder in superset_folders(layer_root).values():
+        superset = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
+        if superset["project"]["requires-python"] != pyproject["project"].get("requires-python"):
+            stale = f"requires-python differs from {folder.name}'s: it is stale; run `python -m generator.locks`"
+            errors.append(LockError(stale))
+            continue
+        lock = Lock.parse((folder / LOCK).read_text(encoding="utf-8"))
+        try:
+            root_entries(lock.root(), pyproject)
+        except LockError as error:
+            errors.append(error)
+            continue
+        return lock
+    raise errors[-1] if errors else LockError(f"no superset lock in {layer_root / LOCK_DIR}")
+
+
+def superset_export(layer_root: Path, track: str | None = None) -> str:
     """Every package of the framework's superset lock, pinned and hash-checked (what the matrix installs)."""
-    lock = superset_lock(layer_root)
+    lock = superset_lock(layer_root, track)
     root = lock.root().data
     starts = [*root.get("dependencies", []), *itertools.chain(*root.get("optional-dependencies", {}).values())]
     header = ["# Every package of the superset lock, with every extra (generator.locks.superset_export)."]
@@ -491,7 +523,7 @@ def superset_export(layer_root: Path) -> str:
 def write_project_files(project_dir: Path, layer_root: Path) -> list[str]:
     """Write uv.lock, requirements.txt and requirements-dev.txt into a rendered project; their names."""
     pyproject = tomllib.loads((project_dir / "pyproject.toml").read_text(encoding="utf-8"))
-    pruned = prune(superset_lock(layer_root), pyproject)
+    pruned = prune(project_superset(layer_root, pyproject), pyproject)
     (project_dir / LOCK).write_text(pruned.lock.text(), encoding="utf-8")
     runtime = export(pruned.lock, pruned.runtime, uv_header(export_command(REQUIREMENTS)))
     dev = export(pruned.lock, pruned.walk, uv_header(export_command(REQUIREMENTS_DEV, [DEV])))
@@ -503,11 +535,11 @@ def write_project_files(project_dir: Path, layer_root: Path) -> list[str]:
 # -------------------------------------------------------- maintainers' side
 
 
-def _variants(framework: str) -> Iterator[dict[str, Any]]:
+def _variants(framework: str, track: str | None = None) -> Iterator[dict[str, Any]]:
     """Every answer set that can change a project's declared requirements (free text aside).
 
     The valid needs combinations (``rules.valid_combinations``), each with every value of
-    every other yes/no or choice question.
+    every other yes/no or choice question; with ``track``, those of that release track.
     """
     from generator import rules  # noqa: PLC0415
 
@@ -516,7 +548,16 @@ def _variants(framework: str) -> Iterator[dict[str, Any]]:
     ]
     for combo in rules.valid_combinations([framework]):
         for values in itertools.product(*(choices for _, choices in extras)):
-            yield {**combo, **dict(zip((k for k, _ in extras), values, strict=True))}
+            answers = {**combo, **dict(zip((k for k, _ in extras), values, strict=True))}
+            if track is None or answers[TRACKS[framework]] == track:
+                yield answers
+
+
+def tracks(framework: str) -> list[str | None]:
+    """The framework's release tracks, each with a superset lock of its own; ``[None]`` when it has none."""
+    from generator import rules  # noqa: PLC0415
+
+    return list(rules.BY_KEY[TRACKS[framework]].values) if framework in TRACKS else [None]
 
 
 @functools.cache
@@ -547,12 +588,12 @@ def render_pyproject(framework: str, answers: Mapping[str, Any], repo: Path = RE
     return data
 
 
-def superset_pyproject(framework: str, repo: Path = REPO) -> str:
-    """The superset's pyproject.toml: the union of every project's requirements, as text."""
+def superset_pyproject(framework: str, repo: Path = REPO, track: str | None = None) -> str:
+    """The superset's pyproject.toml (of one track): the union of every project's requirements, as text."""
     runtime: set[str] = set()
     groups: dict[str, set[str]] = {}
     pythons: set[str] = set()
-    for answers in _variants(framework):
+    for answers in _variants(framework, track):
         data = render_pyproject(framework, answers, repo)
         pythons.add(data["project"]["requires-python"])
         for text, group in project_requirements(data):
@@ -563,11 +604,12 @@ def superset_pyproject(framework: str, repo: Path = REPO) -> str:
     def array(items: set[str]) -> str:
         return "[\n" + "".join(f'    "{r}",\n' for r in sorted(items, key=str.lower)) + "]"
 
+    which = f"a {framework} project" + (f" of the {track} track" if track else "")
     lines = [
-        f"# Written by `python -m generator.locks`: every requirement a {framework} project can declare.",
+        f"# Written by `python -m generator.locks`: every requirement {which} can declare.",
         "# uv.lock beside it is their lock; each generated project gets the part it needs.",
         "[project]",
-        f'name = "startwise-{framework}-superset"',
+        f'name = "startwise-{framework}{f"-{track}" if track else ""}-superset"',
         'version = "0"',
         f'requires-python = "{pythons.pop()}"',
         f"dependencies = {array(runtime)}",
@@ -588,14 +630,23 @@ def uv_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "uv"]
 
 
-def write_superset(framework: str, upgrade: bool = False, repo: Path = REPO) -> Path:
-    """Rewrite the framework's superset pyproject and lock it with uv (needs the network)."""
+def superset_folder(framework: str, track: str | None, repo: Path = REPO) -> Path:
+    """Where the superset lock of ``framework`` (and ``track``) lives."""
     folder = repo / f"template-{framework}" / LOCK_DIR
-    folder.mkdir(exist_ok=True)
-    (folder / "pyproject.toml").write_text(superset_pyproject(framework, repo), encoding="utf-8")
-    command = [*uv_command(), "lock", "--project", str(folder), "--default-index", "https://pypi.org/simple"]
-    subprocess.run(command + (["--upgrade"] if upgrade else []), check=True)
-    return folder / LOCK
+    return folder / track if track else folder
+
+
+def write_superset(framework: str, upgrade: bool = False, repo: Path = REPO) -> list[Path]:
+    """Rewrite the framework's superset pyprojects (one per track) and lock them with uv (needs the network)."""
+    written = []
+    for track in tracks(framework):
+        folder = superset_folder(framework, track, repo)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "pyproject.toml").write_text(superset_pyproject(framework, repo, track), encoding="utf-8")
+        command = [*uv_command(), "lock", "--project", str(folder), "--default-index", "https://pypi.org/simple"]
+        subprocess.run(command + (["--upgrade"] if upgrade else []), check=True)
+        written.append(folder / LOCK)
+    return written
 
 
 # ------------------------------------------------------- reserved package names
@@ -639,7 +690,7 @@ def import_names(distribution: str) -> tuple[str, ...]:
 def locked_distributions(repo: Path = REPO) -> list[str]:
     """Every distribution a generated project can install: the packages of every layer's superset lock."""
     found: set[str] = set()
-    for lock in sorted(repo.glob(f"template-*/{LOCK_DIR}/{LOCK}")):
+    for lock in sorted([*repo.glob(f"template-*/{LOCK_DIR}/{LOCK}"), *repo.glob(f"template-*/{LOCK_DIR}/*/{LOCK}")]):
         data = tomllib.loads(lock.read_text(encoding="utf-8"))
         root = tomllib.loads((lock.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
         found |= {str(package["name"]) for package in data.get("package", []) if package["name"] != root}
@@ -674,9 +725,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upgrade", action="store_true", help="move every pin to the newest allowed release")
     args = parser.parse_args(argv)
     for framework in args.frameworks:
-        path = write_superset(framework, upgrade=args.upgrade)
-        count = path.read_text(encoding="utf-8").count("[[package]]") - 1
-        print(f"{framework}: {count} packages locked in {path.relative_to(REPO)}")
+        for path in write_superset(framework, upgrade=args.upgrade):
+            count = path.read_text(encoding="utf-8").count("[[package]]") - 1
+            print(f"{framework}: {count} packages locked in {path.relative_to(REPO)}")
     NAMES_MODULE.write_text(dependency_names_module(), encoding="utf-8")
     return 0
 

@@ -47,6 +47,7 @@ from cookiecutter.main import cookiecutter
 
 from generator import locks, rules
 from generator.render import extra_context
+from tests.helpers import project_python
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "matrix"
@@ -341,19 +342,48 @@ def check_run(args: list[str], cwd: Path, env: Mapping[str, str], timeout: int =
     return result.stdout
 
 
-def build_env(framework: str, scratch: Path) -> Env:
-    """The shared venv for ``framework``: built on first use, reused while its requirements hold.
+def track_of(combo: Mapping[str, Any]) -> str | None:
+    """The release track of a row (its superset lock), or None for a framework without tracks."""
+    framework = combo["framework"]
+    return str(combo[locks.TRACKS[framework]]) if framework in locks.TRACKS else None
 
-    It holds every package of the framework's superset lock at its locked version (hash-checked):
-    each generated project's uv.lock is a part of that lock, so the matrix tests what users get.
+
+def env_key(framework: str, track: str | None) -> str:
+    """The name of a shared venv: ``django-current``, ``django-lts``, ``flask``."""
+    return f"{framework}-{track}" if track else framework
+
+
+def env_for(envs: Mapping[str, Env], combo: Mapping[str, Any]) -> Env:
+    """The shared venv a row's project runs in."""
+    return envs[env_key(combo["framework"], track_of(combo))]
+
+
+def build_all_envs(scratch: Path) -> dict[str, Env]:
+    """One shared venv per framework and release track."""
+    return {
+        env_key(framework, track): build_env(framework, scratch, track)
+        for framework in rules.FRAMEWORKS
+        for track in locks.tracks(framework)
+    }
+
+
+def build_env(framework: str, scratch: Path, track: str | None = None) -> Env:
+    """The shared venv for ``framework`` (and ``track``): built on first use, reused while its requirements hold.
+
+    It holds every package of the superset lock at its locked version (hash-checked), on the
+    oldest Python of this machine that the lock's requires-python allows: each generated
+    project's uv.lock is a part of that lock, so the matrix tests what users get.
     """
-    text = locks.superset_export(ROOT / f"template-{framework}")
-    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    venv = CACHE / f"venv-{framework}-{digest}"
-    with locked(CACHE / f"venv-{framework}.lock"):
+    layer = ROOT / f"template-{framework}"
+    text = locks.superset_export(layer, track)
+    python = project_python(locks.superset_folders(layer)[track])
+    digest = hashlib.sha256((python + text).encode()).hexdigest()[:12]
+    name = env_key(framework, track)
+    venv = CACHE / f"venv-{name}-{digest}"
+    with locked(CACHE / f"venv-{name}.lock"):
         if not (venv / "ready").exists():
             shutil.rmtree(venv, ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([python, "-m", "venv", str(venv)], check=True)
             (venv / "requirements.txt").write_text(text)
             pip_env = {**os.environ, "PIP_CACHE_DIR": str(CACHE / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
             install = ["install", "-q", "--require-hashes", "--no-deps", "-r", str(venv / "requirements.txt")]

@@ -91,13 +91,13 @@ def test_edited_and_deleted_files_exit_16(capsys: pytest.CaptureFixture[str], tm
 
 def test_missing_required_files_exit_32(capsys: pytest.CaptureFixture[str], tmp_path: Path, template: Path) -> None:
     project = new_project(capsys, template, tmp_path / "out", "framework=django", "use_api=yes")
-    (project / "notes" / "api.py").unlink()  # use_api=yes requires it
+    (project / "shop" / "notes" / "api.py").unlink()  # use_api=yes requires it
     (project / "manage.py").unlink()  # every Django project has it
     commit_all(project, "Removed")
     code, data = check_json(capsys, project, template)
     assert code == check.FILES | check.MISSING
-    assert data["missing"] == ["manage.py", "notes/api.py"]
-    assert sorted(data["files"]["deleted"]) == ["manage.py", "notes/api.py"]  # type: ignore[index]
+    assert data["missing"] == ["manage.py", "shop/notes/api.py"]
+    assert sorted(data["files"]["deleted"]) == ["manage.py", "shop/notes/api.py"]  # type: ignore[index]
     assert ".env" not in data["missing"]  # type: ignore[operator]  # git-ignored: a clone has none
 
 

@@ -743,7 +743,7 @@ def test_the_project_runs_as_the_manifests_run_it(tmp_path: Path, framework: str
     answers = {**matrix.full_option(framework, "postgresql"), "use_celery": False, "jobs": jobs,
                "use_async": use_async, "deploy": "kubernetes"}  # fmt: skip
     project = matrix.render(answers, tmp_path / "out")
-    venv = matrix.build_env(framework, tmp_path)
+    venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
     image_env, command, exposed, uid = image_facts(project / "Dockerfile")
     port, graceful = server_facts(project, command)
 

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from generator import locks, rules
+from tests.helpers import project_python
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = Path(sys.executable).with_name("uv")
@@ -30,6 +31,8 @@ def uv(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[s
     env = {k: v for k, v in os.environ.items() if not k.startswith("UV_") and k != "VIRTUAL_ENV"}
     # Offline through the environment: uv export writes its command line into the file.
     env |= {"UV_CACHE_DIR": str(cache), "UV_OFFLINE": "1", "UV_PYTHON_DOWNLOADS": "never", "UV_NO_CONFIG": "1"}
+    project = Path(args[args.index("--project") + 1]) if "--project" in args else cwd
+    env["UV_PYTHON"] = project_python(project)
     return subprocess.run([str(UV), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -45,15 +48,29 @@ def distinct_projects(framework: str) -> list[tuple[dict[str, Any], str]]:
     return list(seen.values())
 
 
-@pytest.mark.parametrize("framework", FRAMEWORKS)
-def test_superset_lock_is_current(framework: str, tmp_path: Path) -> None:
-    folder = ROOT / f"template-{framework}" / locks.LOCK_DIR
+FRAMEWORK_TRACKS = [(framework, track) for framework in FRAMEWORKS for track in locks.tracks(framework)]
+
+
+@pytest.mark.parametrize(("framework", "track"), FRAMEWORK_TRACKS)
+def test_superset_lock_is_current(framework: str, track: str | None, tmp_path: Path) -> None:
+    folder = locks.superset_folder(framework, track, ROOT)
+    assert locks.superset_folders(ROOT / f"template-{framework}")[track] == folder
     written = (folder / "pyproject.toml").read_text(encoding="utf-8")
-    assert written == locks.superset_pyproject(framework), (
+    assert written == locks.superset_pyproject(framework, track=track), (
         f"template-{framework}'s requirements changed: run `python -m generator.locks` (needs the network)"
     )
     result = uv(["lock", "--check", "--project", str(folder)], folder, tmp_path / "cache")
     assert result.returncode == 0, result.stderr
+
+
+def test_each_django_track_has_its_own_lock() -> None:
+    """django_release=current is Django 6.1, lts 5.2: one superset lock each (one lock cannot hold both)."""
+    versions = {
+        track: next(p.data["version"] for p in locks.superset_lock(ROOT / "template-django", track).packages
+                    if p.name == "django")
+        for track in locks.tracks("django")
+    }  # fmt: skip
+    assert versions["current"].startswith("6.1.") and versions["lts"].startswith("5.2."), versions
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -109,7 +126,7 @@ def test_a_project_gets_only_what_it_reaches(tmp_path: Path) -> None:
 def test_a_stale_superset_is_refused(tmp_path: Path) -> None:
     _, text = distinct_projects("django")[0]
     for changed in (
-        text.replace('"Django>=5.2,<6.0"', '"Django>=5.2.1,<6.0"'),
+        text.replace('"Django>=6.1,<6.2"', '"Django>=6.1.1,<6.2"'),
         text.replace('"pytest>=8.3,<10.0",', '"pytest>=8.3,<10.0",\n    "hypothesis>=6",'),
     ):
         assert changed != text

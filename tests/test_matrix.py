@@ -43,9 +43,8 @@ UV = Path(sys.executable).with_name("uv")
 
 @pytest.fixture(scope="session")
 def envs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, matrix.Env]:
-    """One shared virtualenv per framework."""
-    scratch = tmp_path_factory.mktemp("envs")
-    return {framework: matrix.build_env(framework, scratch) for framework in rules.FRAMEWORKS}
+    """One shared virtualenv per framework and release track."""
+    return matrix.build_all_envs(tmp_path_factory.mktemp("envs"))
 
 
 def need_service(name: str) -> None:
@@ -103,6 +102,13 @@ def test_full_projects_meet_every_two_values_of_each_framework() -> None:
         assert rules.complete({"framework": framework}) in tested  # what most users get
 
 
+def test_both_django_release_tracks_are_generated_and_tested() -> None:
+    """Django 6.1 (current, the default) and 5.2 LTS: each track's projects run in its own venv."""
+    full = [row for row in matrix.full_rows() if row["framework"] == "django"]
+    assert {row["django_release"] for row in full} == {"current", "lts"}
+    assert {matrix.env_key("django", matrix.track_of(row)) for row in full} == {"django-current", "django-lts"}
+
+
 def start_services(combo: dict[str, Any]) -> None:
     if combo["use_orm"] and combo["database"] != "sqlite":
         need_service(combo["database"])
@@ -115,8 +121,8 @@ def test_rendered_project(combo: dict[str, Any], envs: dict[str, matrix.Env], tm
     """Rendered and checked without running it: what it holds, ruff, its lock, its CI and compose files."""
     project = matrix.render(combo, tmp_path)
     assert matrix.leftovers_of_unchosen_options(project, combo) == []
-    assert matrix.undeclared_imports(project, envs[combo["framework"]]) == []
-    env = envs[combo["framework"]].environ(tmp_path)
+    assert matrix.undeclared_imports(project, matrix.env_for(envs, combo)) == []
+    env = matrix.env_for(envs, combo).environ(tmp_path)
     matrix.check_run(["ruff", "check", "."], project, env)
     matrix.check_run(["ruff", "format", "--check", "."], project, env)
     matrix.check_run([str(UV), "lock", "--check", "--offline"], project, env)
@@ -130,7 +136,7 @@ def test_generated_project(combo: dict[str, Any], envs: dict[str, matrix.Env], t
     """Linted, pre-commit'ed, locked, migrated and tested on the real database servers."""
     framework, database = combo["framework"], combo["database"]
     start_services(combo)
-    env_for = envs[framework]
+    env_for = matrix.env_for(envs, combo)
     project = matrix.render(combo, tmp_path)
 
     assert matrix.leftovers_of_unchosen_options(project, combo) == []
@@ -208,7 +214,7 @@ def test_development_runs_on_the_chosen_database(
     project = matrix.render(answers, tmp_path)
     name = slug.lower()
     admin_env, tables, drops = ADMIN[database]
-    env = {k: v for k, v in envs[framework].environ(tmp_path).items() if not k.endswith("DATABASE_URL")}
+    env = {k: v for k, v in matrix.env_for(envs, answers).environ(tmp_path).items() if not k.endswith("DATABASE_URL")}
     readme = (project / "README.md").read_text(encoding="utf-8")
     run = from_readme(readme)["run"]
     creates = sorted({line for line in readme.splitlines() if line.startswith(("psql -U postgres ", "mysql -uroot "))})

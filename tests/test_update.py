@@ -314,16 +314,16 @@ def test_dry_run_of_answer_changes_lists_dependencies_and_migrations(
                          "--set", "use_api=yes")  # fmt: skip
     assert code == 3, err + out
     assert "use_orm: no -> yes" in out
-    assert "  new migration: users/migrations/0001_initial.py" in out
+    assert "  new migration: shop/users/migrations/0001_initial.py" in out
     assert "  add dependency: djangorestframework" in out
-    assert "  add: notes/api.py" in out
+    assert "  add: shop/notes/api.py" in out
     assert "  conflict: " not in out
     assert files(project) == before
     code, out, err = run(capsys, "update", project, "--template", template, "--dry-run", "--json", "--set",
                          "use_orm=yes")  # fmt: skip
     plan = json.loads(out)
     assert code == plan["status"] == 3
-    assert "users/migrations/0001_initial.py" in plan["migrations"]
+    assert "shop/users/migrations/0001_initial.py" in plan["migrations"]
     assert plan["answers"] == {"use_orm": [False, True]}
     code, _, err = run(capsys, "update", project, "--json")
     assert code == 2

@@ -147,9 +147,10 @@ def rename_note(page: Any, title: str) -> None:
 @contextmanager
 def served(framework: str, tmp_path: Path, mail: MailCatcher, certificate: tuple[Path, Path]) -> Iterator[Site]:
     """The full-option project, migrated on a fresh PostgreSQL database, served with a Celery worker."""
-    project = matrix.render(matrix.full_option(framework, "postgresql"), tmp_path / "out")
+    answers = matrix.full_option(framework, "postgresql")
+    project = matrix.render(answers, tmp_path / "out")
     slug = project.name
-    venv = matrix.build_env(framework, tmp_path)
+    venv = matrix.build_env(framework, tmp_path, matrix.track_of(answers))
     cert, key = certificate
     port = free_port()
     with ExitStack() as stack:

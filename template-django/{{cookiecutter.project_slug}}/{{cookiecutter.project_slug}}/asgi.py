@@ -1,4 +1,4 @@
-{% from "django.jinja" import default_settings with context %}"""
+{% from "django.jinja" import default_settings, version with context %}"""
 ASGI config for {{ cookiecutter.project_name|pydoc }}.
 
 It exposes the ASGI callable as a module-level variable named ``application``.
@@ -7,7 +7,7 @@ This is how the project is served: ``uvicorn {{ cookiecutter.project_slug }}.asg
 {%- endif %}
 
 For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
+https://docs.djangoproject.com/en/{{ version }}/howto/deployment/asgi/
 """
 
 import os

@@ -1,8 +1,8 @@
-"""
+{% from "django.jinja" import version with context %}"""
 URL configuration for {{ cookiecutter.project_name|pydoc }}.
 
 The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
+    https://docs.djangoproject.com/en/{{ version }}/topics/http/urls/
 """
 
 {% if cookiecutter.use_admin and cookiecutter.use_auth -%}
@@ -19,11 +19,11 @@ from rest_framework.routers import DefaultRouter
 {%- endif %}
 
 {% if cookiecutter.use_orm -%}
-from notes.api import NoteViewSet
+from {{ cookiecutter.project_slug }}.notes.api import NoteViewSet
 {% endif -%}
 from pages.api import EchoView, StatusView
 {%- if cookiecutter.use_auth %}
-from users.tokens import TokenViewSet, api_tokens
+from {{ cookiecutter.project_slug }}.users.tokens import TokenViewSet, api_tokens
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 
@@ -61,7 +61,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("", include("pages.urls")),
 {%- if cookiecutter.use_orm %}
-    path("notes/", include("notes.urls")),
+    path("notes/", include("{{ cookiecutter.project_slug }}.notes.urls")),
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 {%- if cookiecutter.use_api %}

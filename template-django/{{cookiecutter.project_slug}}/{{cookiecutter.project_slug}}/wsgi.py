@@ -1,4 +1,4 @@
-{% from "django.jinja" import default_settings with context %}"""
+{% from "django.jinja" import default_settings, version with context %}"""
 WSGI config for {{ cookiecutter.project_name|pydoc }}.
 
 It exposes the WSGI callable as a module-level variable named ``application``.
@@ -7,7 +7,7 @@ This is how the project is served: ``gunicorn {{ cookiecutter.project_slug }}.ws
 {%- endif %}
 
 For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+https://docs.djangoproject.com/en/{{ version }}/howto/deployment/wsgi/
 """
 
 import os

@@ -43,7 +43,7 @@ def keep_the_test_transaction():
 def headers(db):
     """Signed in as a script is: with the account's API token."""
     # Imported here: ruff would sort it against the project package's name.
-    from users.tests.factories import UserFactory
+    from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
     _, token = AuthToken.objects.create(user=UserFactory.create(username="fuzz"))
     return {"Authorization": f"Token {token}"}

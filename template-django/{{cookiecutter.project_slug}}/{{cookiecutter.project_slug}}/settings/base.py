@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """
 Settings shared by every environment of {{ cookiecutter.project_name|pydoc }}.
 
@@ -7,7 +8,7 @@ variables (read with django-environ); in development a git-ignored ``.env``
 file in the project folder provides them. .env.example documents each one.
 
 For the full list of settings and their values, see
-https://docs.djangoproject.com/en/5.2/ref/settings/
+https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/
 """
 
 import os
@@ -21,7 +22,11 @@ import environ
 {%- if cookiecutter.__database == "mysql" %}
 import pymysql
 {%- endif %}
+{%- if dj.builtin_csp %}
+from django.utils.csp import CSP
+{%- else %}
 from csp.constants import NONE, SELF
+{%- endif %}
 {%- if cookiecutter.__database == "mysql" %}
 
 # Django's MySQL backend imports MySQLdb (mysqlclient, a C extension that needs the
@@ -71,7 +76,9 @@ INSTALLED_APPS = [
     # Django's own form templates, found beside the project's (FORM_RENDERER below).
     "django.forms",
 {%- endif %}
+{%- if not dj.builtin_csp %}
     "csp",
+{%- endif %}
     "django_guid",
     "health_check",
 {%- if cookiecutter.use_auth %}
@@ -89,8 +96,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
 {%- endif %}
 {%- if cookiecutter.use_orm %}
-    "users",
-    "notes",
+    "{{ cookiecutter.project_slug }}.users",
+    "{{ cookiecutter.project_slug }}.notes",
 {%- endif %}
     "pages",
 ]
@@ -101,7 +108,11 @@ MIDDLEWARE = [
     # /health/ answers before anything reads the Host header: load balancers probe by IP.
     "pages.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+{%- if dj.builtin_csp %}
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+{%- else %}
     "csp.middleware.CSPMiddleware",
+{%- endif %}
 {%- if cookiecutter.use_async %}
     # Async-native: static files stream from the event loop, no sync adaptation.
     "servestatic.middleware.ServeStaticMiddleware",
@@ -137,6 +148,10 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+{%- if dj.builtin_csp %}
+                # csp_nonce: an inline <script> that carries it runs, no other does.
+                "django.template.context_processors.csp",
+{%- endif %}
 {%- if cookiecutter.use_orm %}
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -150,7 +165,7 @@ TEMPLATES = [
 
 # Forms render with the project's templates/django/forms/ (the error summary, each field's
 # label, hint and error message), allauth's forms too.
-# https://docs.djangoproject.com/en/5.2/topics/forms/#reusable-form-templates
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/forms/#reusable-form-templates
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 {%- endif %}
 
@@ -162,7 +177,7 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 
 # Database
-# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+# https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/#databases
 # One URL names the engine, server and database; tests use "test_" + its name.
 # SQLite in the project folder unless DATABASE_URL says otherwise.
 
@@ -183,12 +198,12 @@ DATABASES = {
 }
 
 # A custom user model from the first migration: changing it later is painful.
-# https://docs.djangoproject.com/en/5.2/topics/auth/customizing/#using-a-custom-user-model-when-starting-a-project
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/auth/customizing/#using-a-custom-user-model-when-starting-a-project
 AUTH_USER_MODEL = "users.User"
 
 
 # Password validation
-# https://docs.djangoproject.com/en/5.2/ref/settings/#auth-password-validators
+# https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/#auth-password-validators
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -222,7 +237,7 @@ AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or behind that many proxies of yours, the
 # address the last of them saw (never a header the client wrote itself).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "users.client.address"
+AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.users.client.address"
 {%- endif %}
 {%- else %}
 
@@ -241,10 +256,13 @@ DATABASES: dict[str, dict[str, str]] = {}
 # allauth's backend only (it extends Django's, so the admin's permissions hold):
 # every log in goes through its rate limits, the admin's too.
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
-ACCOUNT_ADAPTER = "users.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "{{ cookiecutter.project_slug }}.users.adapter.AccountAdapter"
 # Resets go only to verified addresses; an unverified claim on an address does not stop
-# its owner from signing up (users/forms.py).
-ACCOUNT_FORMS = {"signup": "users.forms.SignupForm", "reset_password": "users.forms.ResetPasswordForm"}
+# its owner from signing up ({{ cookiecutter.project_slug }}/users/forms.py).
+ACCOUNT_FORMS = {
+    "signup": "{{ cookiecutter.project_slug }}.users.forms.SignupForm",
+    "reset_password": "{{ cookiecutter.project_slug }}.users.forms.ResetPasswordForm",
+}
 # Accounts are email addresses: unique (case-insensitively) and verified before
 # the first log in.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -295,20 +313,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- if cookiecutter.__jobs == "celery" %}
 # Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Redis is in the stack
 # (Celery's broker): one cache shared by every worker, on Django's own Redis backend.
-# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/cache/#redis
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="redis://127.0.0.1:6379/1")}
 {%- else %}
 # Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Per process unless
 # DJANGO_CACHE_URL names a shared one, e.g. redis://127.0.0.1:6379/1
-# https://docs.djangoproject.com/en/5.2/topics/cache/
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/cache/
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 {%- endif %}
 
 
 # Internationalization
-# https://docs.djangoproject.com/en/5.2/topics/i18n/
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/i18n/
 
 LANGUAGE_CODE = "en-us"
 
@@ -320,7 +338,7 @@ USE_TZ = True
 
 
 # Static files (CSS, JavaScript, Images)
-# https://docs.djangoproject.com/en/5.2/howto/static-files/
+# https://docs.djangoproject.com/en/{{ dj.version }}/howto/static-files/
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -329,7 +347,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 {%- if cookiecutter.use_orm %}
 
 # Default primary key field type
-# https://docs.djangoproject.com/en/5.2/ref/settings/#default-auto-field
+# https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/#default-auto-field
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 {%- endif %}
@@ -340,7 +358,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Each line carries the id of the request it belongs to (django-guid): the caller's
 # X-Request-ID when it is a valid UUID (a client cannot write into the logs), else a
 # new one, sent back in the answer's X-Request-ID header.
-# https://docs.djangoproject.com/en/5.2/topics/logging/
+# https://docs.djangoproject.com/en/{{ dj.version }}/topics/logging/
 # https://django-guid.readthedocs.io/en/latest/settings.html
 
 DJANGO_GUID = {
@@ -380,8 +398,25 @@ LOGGING: dict[str, Any] = {
 }
 
 
-# Content Security Policy (django-csp): scripts, styles, images and frames from
-# this site only; no inline script, no framing by other sites.
+{%- if dj.builtin_csp %}
+# Content Security Policy (Django's own): scripts, styles, images and frames from this
+# site only; an inline script runs only with the request's nonce; no framing by other
+# sites. The nonce is in the header only on pages that use it.
+# https://docs.djangoproject.com/en/{{ dj.version }}/ref/csp/
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+{%- else %}
+# Content Security Policy (django-csp; Django 5.2 has none of its own): scripts, styles,
+# images and frames from this site only; no inline script, no framing by other sites.
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 
 CONTENT_SECURITY_POLICY = {
@@ -396,6 +431,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+{%- endif %}
 {%- if cookiecutter.use_api %}
 
 
@@ -455,7 +491,7 @@ REST_FRAMEWORK = {
 {%- if cookiecutter.use_auth %}
 
 # API tokens (django-rest-knox): stored as SHA-512 digests, valid DJANGO_API_TOKEN_DAYS days,
-# revoked with every password change; each user lists and revokes theirs (users/tokens.py).
+# revoked with every password change; each user lists and revokes theirs ({{ cookiecutter.project_slug }}/users/tokens.py).
 # https://jazzband.github.io/django-rest-knox/settings/
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("DJANGO_API_TOKEN_DAYS", default=30)),

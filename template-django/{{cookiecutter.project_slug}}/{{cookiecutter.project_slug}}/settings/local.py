@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """Development settings: manage.py's default."""
 
 from .base import *  # noqa: F403
@@ -18,5 +19,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 
 # Emails (address verification, password resets) are printed to the console
 # instead of being sent: development only (production refuses this backend).
+{%- if dj.current %}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+{%- else %}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+{%- endif %}
 {%- endif %}

@@ -1,10 +1,10 @@
-"""
+{% from "django.jinja" import version with context %}{% import "django.jinja" as dj with context %}"""
 Production settings: DJANGO_SETTINGS_MODULE={{ cookiecutter.project_slug }}.settings.production.
 
 Every secret and host comes from the environment; a missing required variable
 stops the start-up with ImproperlyConfigured. They pass
 ``manage.py check --deploy --fail-level WARNING`` with nothing silenced.
-https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+https://docs.djangoproject.com/en/{{ version }}/howto/deployment/checklist/
 """
 
 import sentry_sdk
@@ -39,18 +39,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {
     "default": database(env("DATABASE_URL")),
 }
-{%- if cookiecutter.use_async %}
-# Under ASGI Django advises against persistent connections: 0 closes each one after use.
-{%- else %}
-# Reuse each connection for up to a minute.
-{%- endif %}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default={{ 0 if cookiecutter.use_async else 60 }})
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 {%- if cookiecutter.use_async and cookiecutter.__database == "postgresql" %}
-# A pool of connections (psycopg's, Django 5.1+) shared by the requests' threads
-# instead: a request borrows one and gives it back, nothing reconnects. Django
-# requires CONN_MAX_AGE=0 with it.
-# https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+# A pool of connections (psycopg's, Django 5.1+) shared by the requests' threads: a
+# request borrows one and gives it back, nothing reconnects. Django requires
+# CONN_MAX_AGE=0 with it (so DJANGO_CONN_MAX_AGE is not read).
+# https://docs.djangoproject.com/en/{{ version }}/ref/databases/#connection-pool
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),
@@ -61,6 +55,13 @@ DATABASES["default"]["OPTIONS"] = {
         "timeout": env.int("DJANGO_DB_POOL_TIMEOUT", default=10),
     },
 }
+{%- else %}
+{%- if cookiecutter.use_async %}
+# Under ASGI Django advises against persistent connections: 0 closes each one after use.
+{%- else %}
+# Reuse each connection for up to a minute.
+{%- endif %}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default={{ 0 if cookiecutter.use_async else 60 }})
 {%- endif %}
 {%- endif %}
 
@@ -91,10 +92,14 @@ REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # noqa: F405
 SESSION_COOKIE_SECURE = True
 {%- endif %}
 CSRF_COOKIE_SECURE = True
-# Start small; raise to a year (31536000) once every subdomain serves HTTPS.
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60)
+# HSTS: browsers keep to HTTPS for a year, on every subdomain too (lower it while a
+# subdomain still serves plain HTTP). Preloading is a choice to make on purpose, later:
+# leaving the browsers' preload list takes months.
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# The one deployment check silenced: "preload is off", a choice made above on purpose.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 
 {%- if cookiecutter.use_async %}
@@ -148,12 +153,38 @@ if SENTRY_DSN:
 # required, e.g. smtp+tls://user:password@smtp.example.com:587
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 
-EMAIL_CONFIG = env.email_url("DJANGO_EMAIL_URL")
-if EMAIL_CONFIG["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend" or not EMAIL_CONFIG["EMAIL_HOST"]:
+email = env.email_url("DJANGO_EMAIL_URL")
+if email["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend" or not email["EMAIL_HOST"]:
     # The console, file and memory backends would write the links (and their tokens)
     # to the logs or lose them.
     raise ImproperlyConfigured("DJANGO_EMAIL_URL must name an SMTP server, e.g. smtp+tls://user:password@host:587")
-vars().update(EMAIL_CONFIG)
+{%- if dj.current %}
+# https://docs.djangoproject.com/en/{{ version }}/topics/email/#mailers
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": email["EMAIL_HOST"],
+            "port": email["EMAIL_PORT"],
+            "username": email["EMAIL_HOST_USER"],
+            "password": email["EMAIL_HOST_PASSWORD"],
+            "use_tls": email.get("EMAIL_USE_TLS", False),
+            "use_ssl": email.get("EMAIL_USE_SSL", False),
+            # Seconds: a server that stops answering fails the send instead of holding it.
+            "timeout": 10,
+        },
+    },
+}
+{%- else %}
+EMAIL_HOST = email["EMAIL_HOST"]
+EMAIL_PORT = email["EMAIL_PORT"]
+EMAIL_HOST_USER = email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email.get("EMAIL_USE_SSL", False)
+# Seconds: a server that stops answering fails the send instead of holding it.
+EMAIL_TIMEOUT = 10
+{%- endif %}
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL")
 if DEFAULT_FROM_EMAIL.endswith("@localhost") or "@" not in DEFAULT_FROM_EMAIL:
     raise ImproperlyConfigured("DJANGO_DEFAULT_FROM_EMAIL must be a real address of the site, e.g. noreply@example.com")

@@ -1,3 +1,4 @@
+{% import "django.jinja" as dj with context -%}
 """Settings for the test suite (pytest-django selects them in pyproject.toml)."""
 
 from .base import *  # noqa: F403
@@ -11,7 +12,11 @@ ALLOWED_HOSTS = ["testserver", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 {%- endif %}
 
+{%- if dj.current %}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+{%- else %}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+{%- endif %}
 {%- if cookiecutter.use_auth %}
 SITE_URL = "https://www.example.com"
 DEFAULT_FROM_EMAIL = "noreply@example.com"

@@ -7,7 +7,7 @@ from django.urls import reverse
 {%- if cookiecutter.use_auth %}
 from knox.models import AuthToken
 
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 {%- endif %}
 {%- if cookiecutter.use_orm %}
 

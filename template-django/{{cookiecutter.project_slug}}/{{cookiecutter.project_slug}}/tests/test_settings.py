@@ -67,6 +67,15 @@ def test_production_settings_pass_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_sends_hsts_for_a_year_with_subdomains_without_preload():
+    """HSTS as the shared convention says: a year, subdomains included, no preload unless chosen."""
+    hsts = production(
+        "[settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD]"
+    )
+
+    assert hsts == [365 * 24 * 60 * 60, True, False]
+
+
 def test_production_settings_require_the_secret_key():
     env = {**os.environ, **PRODUCTION_ENV}
     del env["DJANGO_SECRET_KEY"]

@@ -1,9 +1,9 @@
 import pytest
 
-from notes.models import Note
-from notes.tests.factories import NoteFactory
+from {{ cookiecutter.project_slug }}.notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.tests.factories import NoteFactory
 {%- if cookiecutter.use_auth %}
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 {%- endif %}
 {%- if cookiecutter.use_auth %}
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.test import RequestFactory, override_settings
 
-from users.client import address
+from {{ cookiecutter.project_slug }}.users.client import address
 
 
 @override_settings(TRUSTED_PROXY_COUNT=0)

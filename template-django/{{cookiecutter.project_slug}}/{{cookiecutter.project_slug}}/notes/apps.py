@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class NotesConfig(AppConfig):
-    name = "notes"
+    name = "{{ cookiecutter.project_slug }}.notes"

@@ -5,11 +5,11 @@ from django.test import TestCase
 from django.urls import reverse
 
 {% if cookiecutter.use_auth or cookiecutter.use_async -%}
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 {% endif -%}
-from notes.tests.factories import NoteFactory
+from {{ cookiecutter.project_slug }}.notes.tests.factories import NoteFactory
 {%- if cookiecutter.use_async and cookiecutter.use_auth %}
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 {%- endif %}
 
 pytestmark = pytest.mark.django_db

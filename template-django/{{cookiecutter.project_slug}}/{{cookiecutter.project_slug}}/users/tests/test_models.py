@@ -1,7 +1,8 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 
-from users.models import User
+from {{ cookiecutter.project_slug }}.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,11 @@ def test_create_superuser():
 
     assert admin.is_staff
     assert admin.is_superuser
+
+
+def test_an_email_address_belongs_to_one_account_in_the_database():
+    """Unique in the database itself, whatever form or API created the accounts."""
+    User.objects.create_user(username="ada", email="ada@example.com", password="s3cret-pass")
+
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(username="ada2", email="ada@example.com", password="s3cret-pass")

@@ -3,9 +3,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 {%- if cookiecutter.use_auth %}
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 {%- endif %}
 
 

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class UsersConfig(AppConfig):
-    name = "users"
+    name = "{{ cookiecutter.project_slug }}.users"
 {%- if cookiecutter.use_auth and cookiecutter.use_api %}
 
     def ready(self) -> None:

@@ -7,7 +7,7 @@ import pytest
 from celery.exceptions import Retry
 from django.core import mail
 
-from users.tasks import send_email
+from {{ cookiecutter.project_slug }}.users.tasks import send_email
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_send_email():
 
 def test_a_mail_server_failure_is_retried():
     with (
-        mock.patch("users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")),
+        mock.patch("{{ cookiecutter.project_slug }}.users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")),
         mock.patch.object(send_email, "retry", side_effect=Retry) as retry,
         pytest.raises(Retry),
     ):
@@ -32,7 +32,7 @@ def test_a_mail_server_failure_is_retried():
 
 def test_the_links_stay_out_of_celery_logs(client):
     """The task's arguments (the link and its token) are hidden from Celery's logs and events."""
-    with mock.patch("users.tasks.send_email.apply_async") as apply_async:
+    with mock.patch("{{ cookiecutter.project_slug }}.users.tasks.send_email.apply_async") as apply_async:
         client.post(
             "/accounts/signup/",
             {"email": "grace@example.com", "password1": "correct-horse-battery", "password2": "correct-horse-battery"},

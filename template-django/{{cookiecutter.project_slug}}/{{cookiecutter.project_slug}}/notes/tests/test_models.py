@@ -1,6 +1,6 @@
 import pytest
 
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory, Password
 
-from users.models import User
+from {{ cookiecutter.project_slug }}.users.models import User
 
 # The password of every factory-made user (settings.test hashes it fast).
 PASSWORD = "s3cret-pass"

@@ -12,8 +12,8 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from users.models import User
-from users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.models import User
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from knox.models import AuthToken
 {%- endif %}
 
 {% if cookiecutter.use_auth -%}
-from notes.models import Note
+from {{ cookiecutter.project_slug }}.notes.models import Note
 {% endif -%}
-from notes.tests.factories import NoteFactory
+from {{ cookiecutter.project_slug }}.notes.tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 {%- if cookiecutter.use_auth %}
