@@ -21,10 +21,10 @@ from rest_framework.routers import DefaultRouter
 {% if cookiecutter.use_orm -%}
 from {{ cookiecutter.project_slug }}.notes.api import NoteViewSet
 {% endif -%}
-from pages.api import EchoView, StatusView
-{%- if cookiecutter.use_auth %}
+{% if cookiecutter.use_auth -%}
 from {{ cookiecutter.project_slug }}.users.tokens import TokenViewSet, api_tokens
-{%- endif %}
+{% endif -%}
+from pages.api import EchoView, StatusView
 {%- if cookiecutter.use_orm %}
 
 router = DefaultRouter()
