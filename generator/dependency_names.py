@@ -42,6 +42,7 @@ NAMES = frozenset(
         "django",
         "django_guid",
         "django_htmx",
+        "django_rest_knox",
         "django_stubs_ext",
         "django_tasks",
         "django_tasks_db",

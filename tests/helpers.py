@@ -15,7 +15,7 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-# random_ascii_string(50): the development secret keys, different in every render.
+# random_ascii_string(50): the development secret keys and database passwords, different in every render.
 SECRET = re.compile(rb"[A-Za-z]{50}")
 
 

@@ -155,10 +155,13 @@ def test_development_uses_the_database_compose_runs(
     settings = {
         key.split("_", 1)[1].replace("DATABASE", "DB"): value for key, value in services["db"]["environment"].items()
     }
-    assert (url.username, url.password, url.path.lstrip("/")) == (
-        settings["USER"],
-        settings["PASSWORD"],
-        settings["DB"],
+    # The password is .env's own, random, which compose reads for the ${...} (issue 18: it was the slug).
+    assert settings["PASSWORD"] == "${DATABASE_PASSWORD:?set it in .env}"
+    password = dotenv(project)["DATABASE_PASSWORD"]
+    assert len(password) >= 20 and password.isalnum() and "shop" not in password.lower()
+    assert (url.username, url.password, url.path.lstrip("/")) == (settings["USER"], password, settings["DB"])
+    assert services["web"]["environment"]["DATABASE_URL"].replace("${DATABASE_PASSWORD}", password) == (
+        dotenv(project)["DATABASE_URL"].replace("127.0.0.1", "db")
     )
     assert (url.hostname, url.port) == ("127.0.0.1", int(services["db"]["ports"][0].rsplit(":", 1)[1]))
     if database == "mysql" and framework == "django":

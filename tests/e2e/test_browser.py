@@ -322,10 +322,17 @@ def test_django_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, cert
         page.get_by_role("heading", name="Forbidden").wait_for()
         shot(page, "csrf-failure")
 
-        # The API, with a token made by the management command the README names.
-        made = site.run("python", "manage.py", "drf_create_token", address)  # users are named by their email
-        token = re.search(r"\b([0-9a-f]{40})\b", made)
+        # The API, with a token made on the account's "API tokens" page, as the README says:
+        # creating one asks for the password again.
+        page.goto("/accounts/tokens/")
+        page.get_by_role("button", name="Create a token").click()
+        page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
+        page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
+        page.get_by_role("main").get_by_role("button", name=re.compile("confirm", re.I)).click()
+        made = page.locator(".alert code").inner_text()
+        token = re.fullmatch(r"([0-9a-f]{64})", made)
         assert token, made
+        shot(page, "api-tokens")
         auth = {"Authorization": f"Token {token.group(1)}"}
         status, notes = site.api("GET", "/api/notes/", auth)
         assert status == 200, notes
@@ -335,7 +342,7 @@ def test_django_full_option_in_a_browser(tmp_path: Path, mail: MailCatcher, cert
         page.goto("/notes/")
         assert page.get_by_role("link", name="From the API").is_visible()
         shot(page, "api-note-in-list")
-        assert site.api("GET", "/api/notes/", {"Authorization": "Token " + "0" * 40})[0] == 401
+        assert site.api("GET", "/api/notes/", {"Authorization": "Token " + "0" * 64})[0] == 401
 
         # The admin, as an admin made with createsuperuser (their address counts as verified): in at the first sign-in.
         admin = f"admin-{secrets.token_hex(4)}@example.com"

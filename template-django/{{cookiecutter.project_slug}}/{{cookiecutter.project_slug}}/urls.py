@@ -21,11 +21,17 @@ from rest_framework.routers import DefaultRouter
 {% if cookiecutter.use_orm -%}
 from {{ cookiecutter.project_slug }}.notes.api import NoteViewSet
 {% endif -%}
+{% if cookiecutter.use_auth -%}
+from {{ cookiecutter.project_slug }}.users.tokens import TokenViewSet, api_tokens
+{% endif -%}
 from pages.api import EchoView, StatusView
 {%- if cookiecutter.use_orm %}
 
 router = DefaultRouter()
 router.register("notes", NoteViewSet)
+{%- if cookiecutter.use_auth %}
+router.register("tokens", TokenViewSet, basename="token")
+{%- endif %}
 {%- endif %}
 
 api_urlpatterns: list[URLPattern | URLResolver] = [
@@ -58,6 +64,9 @@ urlpatterns = [
     path("notes/", include("{{ cookiecutter.project_slug }}.notes.urls")),
 {%- endif %}
 {%- if cookiecutter.use_auth %}
+{%- if cookiecutter.use_api %}
+    path("accounts/tokens/", api_tokens, name="account_api_tokens"),
+{%- endif %}
     path("accounts/", include("allauth.urls")),
 {%- endif %}
 {%- if cookiecutter.use_admin %}

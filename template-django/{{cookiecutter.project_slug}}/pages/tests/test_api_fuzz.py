@@ -16,7 +16,7 @@ from django.db import close_old_connections
 {%- endif %}
 from hypothesis import HealthCheck, settings
 {%- if cookiecutter.use_auth %}
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 {%- endif %}
 
 from {{ cookiecutter.project_slug }}.wsgi import application
@@ -45,7 +45,8 @@ def headers(db):
     # Imported here: ruff would sort it against the project package's name.
     from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
-    return {"Authorization": f"Token {Token.objects.create(user=UserFactory.create(email='fuzz@example.com')).key}"}
+    _, token = AuthToken.objects.create(user=UserFactory.create(email="fuzz@example.com"))
+    return {"Authorization": f"Token {token}"}
 {%- endif %}
 
 {% if cookiecutter.use_orm %}

@@ -13,7 +13,7 @@ https://docs.djangoproject.com/en/{{ dj.version }}/ref/settings/
 {%- import "django.jinja" as dj with context %}
 
 import os
-{%- if cookiecutter.use_admin and not cookiecutter.use_auth %}
+{%- if (cookiecutter.use_admin and not cookiecutter.use_auth) or (cookiecutter.use_api and cookiecutter.use_auth) %}
 from datetime import timedelta
 {%- endif %}
 from pathlib import Path
@@ -102,7 +102,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.use_api %}
     "rest_framework",
 {%- if cookiecutter.use_auth %}
-    "rest_framework.authtoken",
+    "knox",
 {%- endif %}
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -273,6 +273,12 @@ DATABASES: dict[str, dict[str, str]] = {}
 # every log in goes through its rate limits, the admin's too.
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 ACCOUNT_ADAPTER = "{{ cookiecutter.project_slug }}.users.adapter.AccountAdapter"
+# Resets go only to verified addresses; an unverified claim on an address does not stop
+# its owner from signing up ({{ cookiecutter.project_slug }}/users/forms.py).
+ACCOUNT_FORMS = {
+    "signup": "{{ cookiecutter.project_slug }}.users.forms.SignupForm",
+    "reset_password": "{{ cookiecutter.project_slug }}.users.forms.ResetPasswordForm",
+}
 # Accounts are email addresses: unique (case-insensitively) and verified before
 # the first log in.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -293,6 +299,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # session against the password hash); this one logs out after a reset.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sensitive changes (adding, removing or choosing an email address{% if cookiecutter.use_api %}, creating or
+# revoking an API token{% endif %}) ask for the password again unless the user signed in within
+# the last 5 minutes: a stolen session alone cannot take the account over. Changing the
+# password asks for the current one anyway.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("DJANGO_REAUTHENTICATION_TIMEOUT", default=5 * 60)
+# Links in emails stop working after a while (seconds): a password reset after an hour,
+# an address verification after two (Django's and allauth's defaults are 3 days).
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 60)
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("DJANGO_EMAIL_CONFIRMATION_TIMEOUT", default=2 * 60 * 60) / 86400
 ACCOUNT_EMAIL_SUBJECT_PREFIX = {{ pystr("[" ~ cookiecutter.project_name ~ "] ") }}
 
 LOGIN_URL = "account_login"
@@ -446,8 +462,9 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON in, as the OpenAPI document says: one request format to validate.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON in, as the OpenAPI document says: one request format to validate (DRF's parser,
+    # with hostile nesting answered 400 rather than 500).
+    "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.parsers.JSONParser"],
 {%- if cookiecutter.use_orm %}
     "DEFAULT_PAGINATION_CLASS": "pages.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 20,
@@ -472,7 +489,7 @@ REST_FRAMEWORK = {
     # is answered 401 with WWW-Authenticate); the browser its session, with CSRF.
     # Never HTTP Basic: it would send the account's password with every request.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -492,6 +509,18 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 {%- endif %}
 }
+
+{%- if cookiecutter.use_auth %}
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, valid DJANGO_API_TOKEN_DAYS days,
+# revoked with every password change; each user lists and revokes theirs ({{ cookiecutter.project_slug }}/users/tokens.py).
+# https://jazzband.github.io/django-rest-knox/settings/
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("DJANGO_API_TOKEN_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+{%- endif %}
 
 # The OpenAPI document (/api/openapi.json) and its interactive docs (/api/docs/)
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html

@@ -75,9 +75,12 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Load balancers probe /health/ over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/live/$"]
 {%- if cookiecutter.use_auth or cookiecutter.use_api or cookiecutter.use_admin %}
-# One proxy of yours in front (the one that terminates TLS): the client's address,
-# for the {% if cookiecutter.use_auth or cookiecutter.use_admin %}log-in limits{% endif %}{% if (cookiecutter.use_auth or cookiecutter.use_admin) and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}, is the one it saw.
-TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+# The client's address, for the {% if cookiecutter.use_auth or cookiecutter.use_admin %}log-in limits{% endif %}{% if (cookiecutter.use_auth or cookiecutter.use_admin) and cookiecutter.use_api %} and the {% endif %}{% if cookiecutter.use_api %}API's throttles{% endif %}: the connection's
+# own (REMOTE_ADDR) unless DJANGO_TRUSTED_PROXY_COUNT says how many proxies of yours stand
+# in front, each appending to X-Forwarded-For (README.md, "Behind a proxy"). Trusting a
+# proxy that is not there would let each request choose its own address, and so escape
+# every per-address limit.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 {%- if cookiecutter.use_auth %}
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 {%- endif %}

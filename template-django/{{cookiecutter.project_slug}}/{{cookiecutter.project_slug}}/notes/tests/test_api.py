@@ -4,7 +4,7 @@ from django.test import Client
 {%- endif %}
 from django.urls import reverse
 {%- if cookiecutter.use_auth %}
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 {%- endif %}
 
 {% if cookiecutter.use_auth -%}
@@ -24,8 +24,8 @@ def note(user):
 @pytest.fixture
 def token_client(user):
     """A script's client: the account's API token in the Authorization header."""
-    token = Token.objects.create(user=user)
-    return Client(headers={"authorization": f"Token {token.key}"})
+    _, token = AuthToken.objects.create(user=user)
+    return Client(headers={"authorization": f"Token {token}"})
 
 
 def test_list(token_client, note):
@@ -112,7 +112,7 @@ def test_the_schema_declares_the_security_schemes(client):
     document = client.get(reverse("api:schema")).json()
 
     schemes = document["components"]["securitySchemes"]
-    assert schemes["tokenAuth"] == {
+    assert schemes["knoxApiToken"] == {
         "type": "apiKey",
         "in": "header",
         "name": "Authorization",

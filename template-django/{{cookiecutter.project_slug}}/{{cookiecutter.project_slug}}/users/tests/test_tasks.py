@@ -125,7 +125,7 @@ def test_the_last_retry_gives_up(run_worker):
 
 def test_the_admin_shows_no_link_of_a_task(run_worker):
     """A staff member who may view the tasks must not read the links in their arguments."""
-    staff = UserFactory.create(username="staff", is_staff=True)
+    staff = UserFactory.create(email="staff@example.com", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
     send_email.enqueue("Reset", "https://www.example.com/accounts/password/reset/key/1-secret/", "a@b.c", ["x@y.z"], [])
     client = Client()
