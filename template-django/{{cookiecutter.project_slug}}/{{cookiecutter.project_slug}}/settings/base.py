@@ -1,4 +1,4 @@
-{% import "django.jinja" as dj with context -%}
+{% import "ops/stack.jinja" as ops with context %}{% import "django.jinja" as dj with context -%}
 """
 Settings shared by every environment of {{ cookiecutter.project_name|pydoc }}.
 
@@ -332,9 +332,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 {%- set counted = [] %}
 {%- if cookiecutter.use_auth %}{% set _ = counted.append("the log-in rate limits") %}{% endif %}
 {%- if cookiecutter.use_api %}{% set _ = counted.append("the API's throttles") %}{% endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
 # Cache{% if counted %}: {{ counted|join(" and ") }} count in it{% endif %}. Redis is in the stack
-# (Celery's broker): one cache shared by every worker, on Django's own Redis backend.
+# ({% if ops.celery %}Celery's broker{% else %}the store the replicas share{% endif %}): one cache shared by every worker{% if cookiecutter.deploy == "kubernetes" %} and replica{% endif %}, on Django's own Redis backend.
 # https://docs.djangoproject.com/en/{{ dj.version }}/topics/cache/#redis
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="redis://127.0.0.1:6379/1")}
@@ -546,7 +546,8 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_TIME_LIMIT = 5 * 60
+# A task running longer is killed (deploy/ waits this long for a stopping worker).
+CELERY_TASK_TIME_LIMIT = {{ ops.task_time_limit }}
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 {%- elif cookiecutter.__jobs == "tasks" %}

@@ -1,4 +1,4 @@
-{% from "django.jinja" import version with context %}{% import "django.jinja" as dj with context %}"""
+{% from "django.jinja" import version with context %}{% import "django.jinja" as dj with context %}{% import "ops/stack.jinja" as ops with context %}"""
 Production settings: DJANGO_SETTINGS_MODULE={{ cookiecutter.project_slug }}.settings.production.
 
 Every secret and host comes from the environment; a missing required variable
@@ -8,7 +8,7 @@ https://docs.djangoproject.com/en/{{ version }}/howto/deployment/checklist/
 """
 
 import sentry_sdk
-{%- if cookiecutter.use_auth %}
+{%- if cookiecutter.use_auth or cookiecutter.deploy == "kubernetes" %}
 from django.core.exceptions import ImproperlyConfigured
 {%- endif %}
 {%- if cookiecutter.__jobs == "celery" %}
@@ -194,12 +194,31 @@ SITE_URL = env("DJANGO_SITE_URL")
 if not SITE_URL.startswith("https://" if SECURE_SSL_REDIRECT else ("https://", "http://")):
     raise ImproperlyConfigured("DJANGO_SITE_URL must be the site's https:// address, e.g. https://www.example.com")
 {%- endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
 
 
-# Celery and the cache: no fallback to a local Redis.
+# {% if ops.celery %}Celery and the cache{% else %}The cache{% endif %}: no fallback to a local Redis.
+{%- if ops.celery %}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+{%- endif %}
 CACHES = {"default": env.cache("DJANGO_CACHE_URL")}
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+
+
+# Several replicas (deploy/): what one counts or caches, every other must see, and every
+# one must reach the same database.
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    raise ImproperlyConfigured(
+        "DJANGO_CACHE_URL must name the shared Redis, e.g. redis://redis:6379/{{ ops.redis_dbs.cache }}: "
+        "with a cache per process each replica keeps its own rate limits."
+    )
+{%- if cookiecutter.use_orm %}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name the database server: SQLite is one file, on one machine, for one replica."
+    )
+{%- endif %}
 {%- endif %}

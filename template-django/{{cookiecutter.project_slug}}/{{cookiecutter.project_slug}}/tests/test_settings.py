@@ -1,4 +1,4 @@
-{% import "django.jinja" as dj with context -%}
+{% import "ops/stack.jinja" as ops with context %}{% import "django.jinja" as dj with context -%}
 """The production settings: complete, and safe by Django's deployment checklist."""
 
 import json
@@ -22,15 +22,17 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "www.example.com",
 {%- if cookiecutter.use_orm %}
-    "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite://:memory:"),
+    "DATABASE_URL": os.environ.get("DATABASE_URL", "{{ ops.database_url("127.0.0.1") if cookiecutter.deploy == "kubernetes" else "sqlite://:memory:" }}"),
 {%- endif %}
 {%- if cookiecutter.use_auth %}
     "DJANGO_EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
     "DJANGO_DEFAULT_FROM_EMAIL": "noreply@example.com",
     "DJANGO_SITE_URL": "https://www.example.com",
 {%- endif %}
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.celery %}
     "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+{%- endif %}
+{%- if ops.redis %}
     "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/1",
 {%- endif %}
 }
@@ -213,7 +215,7 @@ def test_error_reporting_turns_on_with_sentry_dsn():
 def test_production_cache():
     cache = production("settings.CACHES['default']")
 
-{%- if cookiecutter.__jobs == "celery" %}
+{%- if ops.redis %}
     # Redis is in the stack: one cache shared by every process.
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == PRODUCTION_ENV["DJANGO_CACHE_URL"]
@@ -260,4 +262,23 @@ def test_production_connections_come_from_the_pool():
 
     assert in_use[0] == "ConnectionPool"
     assert in_use[1] >= 1
+{%- endif %}
+{%- if cookiecutter.deploy == "kubernetes" %}
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DJANGO_CACHE_URL", "locmemcache://"),
+        ("DJANGO_CACHE_URL", "dummycache://"),
+        ("DJANGO_CACHE_URL", "filecache:///tmp/cache"),
+        ("DATABASE_URL", "sqlite:////tmp/db.sqlite3"),
+    ],
+)
+def test_production_with_replicas_refuses_state_kept_per_process(variable, value):
+    """deploy/ runs several replicas: a per-process cache (and its rate limits) or SQLite would split them."""
+    result = manage("check", env={**os.environ, **PRODUCTION_ENV, variable: value})
+
+    assert result.returncode != 0
+    assert f"{variable} must name" in result.stderr
 {%- endif %}
