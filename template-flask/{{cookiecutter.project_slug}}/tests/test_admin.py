@@ -73,9 +73,7 @@ def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
         assert verify_password("other-pass", user.password)
 
 
-def test_create_admin_reads_the_password_from_stdin_or_the_environment(
-    app: Flask, runner: FlaskCliRunner
-) -> None:
+def test_create_admin_reads_the_password_from_stdin_or_the_environment(app: Flask, runner: FlaskCliRunner) -> None:
     args = ["create-admin", "root@example.com", "--password-stdin"]
     result = runner.invoke(args=args, input="from-stdin-pass\n")
     assert result.exit_code == 0, result.output
