@@ -44,6 +44,7 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
 {%- if task_links %}
 
+
 # The account emails' tasks hold their links in their arguments, password resets among them: the
 # admin shows each task without its arguments, so that no staff member can use another account's link.
 admin.site.unregister(DBTaskResult)
