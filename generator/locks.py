@@ -660,6 +660,7 @@ IMPORT_NAMES: dict[str, tuple[str, ...]] = {
     "django-csp": ("csp",),
     "django-environ": ("environ",),
     "django-health-check": ("health_check",),
+    "django-rest-knox": ("knox",),
     "django-stubs": ("mypy_django_plugin",),
     "djangorestframework": ("rest_framework",),
     "djangorestframework-stubs": ("mypy_drf_plugin",),
