@@ -12,7 +12,6 @@ import re
 import secrets
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests import matrix
+from tests.helpers import project_python
 
 pytestmark = pytest.mark.matrix
 
@@ -86,7 +86,7 @@ def installed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, dic
     framework: str = request.param
     project = matrix.render(matrix.full_option(framework, "sqlite"), tmp_path)
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([project_python(project), "-m", "venv", str(venv)], check=True)  # Django 6.1: Python 3.13
     env = matrix.project_environ(venv, tmp_path)
     matrix.check_run(["python", "-m", "pip", "install", "-q", "-e", ".[dev]"], project, env)
     return project, env
