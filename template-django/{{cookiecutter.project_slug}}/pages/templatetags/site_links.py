@@ -44,7 +44,13 @@ NAMES = {
 @cache
 def _urls(urlconf: str, prefix: str, language: str | None) -> dict[str, str]:
     urls = {key: reverse(name, urlconf=urlconf) for key, name in NAMES.items()}
-    return urls | {"css": static("css/site.css"), "icon": static("favicon.svg")}
+    return urls | {
+        "css": static("css/site.css"),
+        "icon": static("favicon.svg"),
+{%- if cookiecutter.frontend == "htmx" %}
+        "htmx": static("vendor/htmx/htmx.min.js"),
+{%- endif %}
+    }
 
 
 @register.simple_tag

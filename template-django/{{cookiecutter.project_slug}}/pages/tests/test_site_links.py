@@ -19,6 +19,9 @@ def test_each_link_is_its_url_pattern():
     assert site_links() == {key: reverse(name) for key, name in NAMES.items()} | {
         "css": static("css/site.css"),
         "icon": static("favicon.svg"),
+{%- if cookiecutter.frontend == "htmx" %}
+        "htmx": static("vendor/htmx/htmx.min.js"),
+{%- endif %}
     }
 
 
