@@ -20,7 +20,13 @@ from django.test import Client
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.users.models import User
-from {{ cookiecutter.project_slug }}.users.tests.test_accounts import NEW_PASSWORD, PASSWORD, link_in, make_user, signed_in
+from {{ cookiecutter.project_slug }}.users.tests.test_accounts import (
+    NEW_PASSWORD,
+    PASSWORD,
+    link_in,
+    make_user,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,10 @@ def test_send_email():
 
 def test_a_mail_server_failure_is_retried():
     with (
-        mock.patch("{{ cookiecutter.project_slug }}.users.tasks.EmailMultiAlternatives.send", side_effect=SMTPServerDisconnected("down")),
+        mock.patch(
+            "{{ cookiecutter.project_slug }}.users.tasks.EmailMultiAlternatives.send",
+            side_effect=SMTPServerDisconnected("down"),
+        ),
         mock.patch.object(send_email, "retry", side_effect=Retry) as retry,
         pytest.raises(Retry),
     ):

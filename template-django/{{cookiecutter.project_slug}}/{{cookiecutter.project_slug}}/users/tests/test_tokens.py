@@ -15,7 +15,12 @@ from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import CONSTANTS
 
-from {{ cookiecutter.project_slug }}.users.tests.test_accounts import NEW_PASSWORD, PASSWORD, link_in, make_user
+from {{ cookiecutter.project_slug }}.users.tests.test_accounts import (
+    NEW_PASSWORD,
+    PASSWORD,
+    link_in,
+    make_user,
+)
 from {{ cookiecutter.project_slug }}.users.tests.test_takeover import csrf_client, post_with_csrf, sign_in
 
 pytestmark = pytest.mark.django_db
