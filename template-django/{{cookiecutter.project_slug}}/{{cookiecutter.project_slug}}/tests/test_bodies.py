@@ -34,7 +34,7 @@ ENDPOINTS: list[tuple[str, str, list[int]]] = [
 def client() -> Client:
 {%- if cookiecutter.use_auth %}
     """A signed-in script: the body is parsed after authentication."""
-    user = UserFactory.create(username="ada")
+    user = UserFactory.create(email="ada@example.com")
     user.notes.create(pk=1, title="Mine")
     _, token = AuthToken.objects.create(user=user)
     return Client(enforce_csrf_checks=True, headers={"authorization": f"Token {token}"})

@@ -77,6 +77,8 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Gen
     serializer_class = TokenSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "token_key"
+    # Any text up to the next slash reaches the view (DRF's default stops at a dot), which answers in JSON.
+    lookup_value_regex = "[^/]+"
     queryset = AuthToken.objects.none()
 
     def get_queryset(self) -> QuerySet[AuthToken]:

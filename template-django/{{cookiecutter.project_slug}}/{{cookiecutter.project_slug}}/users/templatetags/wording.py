@@ -8,5 +8,6 @@ register = template.Library()
 @register.filter(is_safe=True)
 def sentence_case(text: str) -> str:
     """allauth's Title Case headings and buttons ("Sign In", "Change Password") in sentence case."""
-    text = str(text).strip()
-    return text[:1].upper() + text[1:].lower()
+    first, *rest = str(text).strip().split(" ")
+    # Title Case words lose their capital; an acronym ("API", "MFA") keeps its capitals.
+    return " ".join([first[:1].upper() + first[1:], *(word.lower() if word[1:].islower() else word for word in rest)])

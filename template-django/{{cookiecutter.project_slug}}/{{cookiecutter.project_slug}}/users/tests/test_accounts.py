@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.users.models import User
+from {{ cookiecutter.project_slug }}.users.templatetags.wording import sentence_case
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +238,13 @@ def test_development_prints_each_email_and_keeps_it_in_a_folder(tmp_path, capsys
     assert "https://example.com/confirm/KEY/" in capsys.readouterr().out
     (kept,) = tmp_path.iterdir()
     assert "https://example.com/confirm/KEY/" in kept.read_text()
+
+
+@pytest.mark.parametrize(
+    ("allauth", "site"), [("Sign In", "Sign in"), ("Change Password", "Change password"), ("API Tokens", "API tokens")]
+)
+def test_headings_in_sentence_case_keep_acronyms(allauth, site):
+    assert sentence_case(allauth) == site
 
 
 def test_the_account_pages_say_sign_in_as_the_navigation_does(client):
