@@ -18,13 +18,15 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.routers import DefaultRouter
 {%- endif %}
 
-{% if cookiecutter.use_orm -%}
-from {{ cookiecutter.project_slug }}.notes.api import NoteViewSet
-{% endif -%}
-{% if cookiecutter.use_auth -%}
-from {{ cookiecutter.project_slug }}.users.tokens import TokenViewSet, api_tokens
-{% endif -%}
-from pages.api import EchoView, StatusView
+{#- First-party imports in isort's order: the project's package and pages, by name. -#}
+{%- set own = [] %}
+{%- if cookiecutter.use_orm %}{% set _ = own.append((cookiecutter.project_slug ~ ".notes.api", "NoteViewSet")) %}{% endif %}
+{%- if cookiecutter.use_auth %}{% set _ = own.append((cookiecutter.project_slug ~ ".users.tokens", "TokenViewSet, api_tokens")) %}{% endif %}
+{%- set _ = own.append(("pages.api", "EchoView, StatusView")) %}
+{%- for module, names in own|sort(attribute="0") %}
+{% if loop.first %}
+{% endif %}from {{ module }} import {{ names }}
+{%- endfor %}
 {%- if cookiecutter.use_orm %}
 
 router = DefaultRouter()
