@@ -8,7 +8,7 @@ import subprocess
 import sys
 from typing import Any
 
-{% if cookiecutter.use_auth or cookiecutter.use_orm -%}
+{% if cookiecutter.use_auth or cookiecutter.use_orm or cookiecutter.deploy == "kubernetes" -%}
 import pytest
 {% endif -%}
 from django.conf import settings
@@ -272,11 +272,13 @@ def test_production_connections_come_from_the_pool():
         ("DJANGO_CACHE_URL", "locmemcache://"),
         ("DJANGO_CACHE_URL", "dummycache://"),
         ("DJANGO_CACHE_URL", "filecache:///tmp/cache"),
+{%- if cookiecutter.use_orm %}
         ("DATABASE_URL", "sqlite:////tmp/db.sqlite3"),
+{%- endif %}
     ],
 )
 def test_production_with_replicas_refuses_state_kept_per_process(variable, value):
-    """deploy/ runs several replicas: a per-process cache (and its rate limits) or SQLite would split them."""
+    """deploy/ runs several replicas: a per-process cache (and its rate limits){% if cookiecutter.use_orm %} or SQLite{% endif %} would split them."""
     result = manage("check", env={**os.environ, **PRODUCTION_ENV, variable: value})
 
     assert result.returncode != 0
