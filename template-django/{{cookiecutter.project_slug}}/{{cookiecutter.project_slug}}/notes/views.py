@@ -146,22 +146,6 @@ async def note_list(request: HttpRequest) -> HttpResponse:
 {%- else %}
     return await sync_to_async(render)(request, "notes/note_list.html", context)
 {%- endif %}
-{%- elif cookiecutter.use_auth %}
-
-
-{% if htmx -%}
-# The answer depends on these headers: caches keep the page and the list apart.
-@method_decorator(vary_on_headers("HX-Request", "HX-Target"), name="dispatch")
-{% endif -%}
-class NoteListView(OwnNotesMixin, ListView):
-    paginate_by = PAGE_SIZE
-{%- if htmx %}
-
-    def get_template_names(self) -> list[str]:
-        if wants_list(self.request):
-            return ["notes/_note_list.html"]
-        return super().get_template_names()
-{%- endif %}
 {%- else %}
 
 
@@ -169,8 +153,10 @@ class NoteListView(OwnNotesMixin, ListView):
 # The answer depends on these headers: caches keep the page and the list apart.
 @method_decorator(vary_on_headers("HX-Request", "HX-Target"), name="dispatch")
 {% endif -%}
-class NoteListView(ListView):
+class NoteListView({% if cookiecutter.use_auth %}OwnNotesMixin, {% endif %}ListView):
+{%- if not cookiecutter.use_auth %}
     model = Note
+{%- endif %}
     paginate_by = PAGE_SIZE
 {%- if htmx %}
 
